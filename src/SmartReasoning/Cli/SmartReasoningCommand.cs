@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace SmartReasoning.Cli;
+
+/// <summary>The <c>smartreasoning</c> command line: each stage adds its commands here.</summary>
+public static class SmartReasoningCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("SmartReasoning: a FHIR-native bridge between the EHR and clinical AI models.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FhirCommand.Create());
+        return root;
+    }
+}

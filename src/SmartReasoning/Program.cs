@@ -1,0 +1,3 @@
+using SmartReasoning.Cli;
+
+return await SmartReasoningCommand.Create().Parse(args).InvokeAsync();
