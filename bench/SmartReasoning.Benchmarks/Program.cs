@@ -1,0 +1,10 @@
+using BenchmarkDotNet.Running;
+using SmartReasoning.Benchmarks;
+
+if (args is ["rt"]) { RoundTripTiming.Run(); return; }
+if (args is ["corpus-timing"])
+{
+    CorpusTiming.Run();
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(JsonBenchmarks).Assembly).Run(args);
