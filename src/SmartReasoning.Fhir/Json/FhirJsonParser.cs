@@ -104,7 +104,7 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         }
         catch (JsonException ex)
         {
-            var deep = reader.CurrentDepth >= Options.MaxDepth - 1 || ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+            var deep = reader.CurrentDepth >= Options.MaxDepth - 1 || ex.Message.Contains("maximum configured depth", StringComparison.Ordinal);
             context.ReportFatal(deep ? FhirJsonError.NestingTooDeep : FhirJsonError.InvalidJson,
                 deep
                     ? $"the JSON is nested more than {Options.MaxDepth} levels deep (line {ex.LineNumber + 1})"

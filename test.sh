@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), restores and builds
+# (NuGet), runs all test projects, and prints the totals as its last line: "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! tools/fetch-fhir-package.sh >/dev/null; then
+  echo "could not fetch hl7.fhir.r4.examples@4.0.1 from npm" >&2
+fi
+
+results=.cache/test-results
+rm -rf "$results"
+dotnet test SmartReasoning.sln -c Release --nologo \
+  --logger trx --results-directory "$results" \
+  --blame-hang-timeout 10m
+status=$?
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  count() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(count passed)))
+  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  skipped=$((skipped + $(count notExecuted)))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the test host failed before any test could report
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+exit "$status"
