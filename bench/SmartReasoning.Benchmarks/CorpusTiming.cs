@@ -42,21 +42,3 @@ internal static class CorpusTiming
         return best;
     }
 }
-internal static class RoundTripTiming
-{
-    public static void Run()
-    {
-        var corpus = Corpus.LoadExamples();
-        var rt = new FhirRoundTrip(new FhirJsonParser());
-        var sw = Stopwatch.StartNew();
-        var worst = new List<(double, int)>();
-        for (var i = 0; i < corpus.Length; i++)
-        {
-            var t = Stopwatch.StartNew();
-            rt.Check("x", corpus[i]);
-            worst.Add((t.Elapsed.TotalMilliseconds, i));
-        }
-        Console.WriteLine($"roundtrip {sw.Elapsed.TotalSeconds:F2}");
-        foreach (var (ms, i) in worst.OrderByDescending(w => w.Item1).Take(8)) Console.WriteLine($"{ms:F0} ms  #{i} {corpus[i].Length}");
-    }
-}

@@ -10,6 +10,8 @@ namespace SmartReasoning.Benchmarks;
 /// of the same bytes (the baseline): goal, typed parse within 3x of it.
 /// </summary>
 [MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkDotNet.Configs.BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
 public class JsonBenchmarks
 {
     private readonly FhirJsonParser _parser = new();
@@ -55,7 +57,7 @@ public class JsonBenchmarks
         return n;
     }
 
-    [Benchmark, BenchmarkCategory("patient")]
+    [Benchmark(Baseline = true), BenchmarkCategory("patient")]
     public int Patient_JsonDocumentParse()
     {
         using var doc = JsonDocument.Parse(_patient);

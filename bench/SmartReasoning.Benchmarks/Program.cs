@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Running;
 using SmartReasoning.Benchmarks;
 
-if (args is ["rt"]) { RoundTripTiming.Run(); return; }
 if (args is ["corpus-timing"])
 {
     CorpusTiming.Run();

@@ -78,7 +78,9 @@ public sealed class FhirParseResult<T> where T : Base
                     Coding = [new Coding { System = new FhirUri { Value = FhirJsonIssueSystem }, Code = new Code { Value = issue.Code } }],
                     Text = new FhirString { Value = issue.Message },
                 },
-                Expression = [new FhirString { Value = issue.Location }],
+                // An issue about the whole input (malformed JSON, no resourceType...) has no location, and FHIR
+                // JSON forbids empty strings: no expression then, rather than "expression": [""].
+                Expression = issue.Location.Length > 0 ? [new FhirString { Value = issue.Location }] : [],
             });
         }
         if (outcome.Issue.Count == 0)

@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using SmartReasoning.Fhir.Model;
 
 namespace SmartReasoning.Fhir.Json;
@@ -30,6 +32,10 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         while (true)
         {
             var memory = buffer.GetMemory(64 * 1024);
+            // Read at most one byte past the limit (enough to know the input is too large), however much room
+            // the buffer offers: it may offer megabytes once it has grown.
+            var room = limit - buffer.WrittenCount;
+            if (room < memory.Length) memory = memory[..((int)room + 1)];
             var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             buffer.Advance(read);
@@ -78,7 +84,14 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
 
     private Base? ParseRoot(ReadOnlySpan<byte> utf8Json, JsonParseContext context, RootReader read)
     {
-        if (utf8Json.StartsWith("\xEF\xBB\xBF"u8)) utf8Json = utf8Json[3..];
+        // The UTF-8 byte order mark EF BB BF. (Not "\xEF\xBB\xBF"u8: that is three Latin-1 characters, six bytes in UTF-8.)
+        if (utf8Json.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
+        if (!Utf8.IsValid(utf8Json))
+        {
+            // Utf8JsonReader does not check the bytes of strings it skips, and throws when asked to decode bad ones.
+            context.ReportFatal(FhirJsonError.InvalidJson, $"the input is not valid UTF-8 (at byte {FirstInvalidUtf8(utf8Json)})");
+            return null;
+        }
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions
         {
             MaxDepth = Options.MaxDepth,
@@ -111,6 +124,24 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
                     : $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {FirstSentence(ex.Message)}");
             return null;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            context.ReportFatal(FhirJsonError.NestingTooDeep, $"the JSON is nested {reader.CurrentDepth} levels deep, more than the stack of this thread allows");
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Thrown by the reader when a string holds an escaped lone surrogate ("\ud800"), which no UTF-8 text can carry.
+            context.ReportFatal(FhirJsonError.InvalidJson, $"a string cannot be decoded: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var index = 0;
+        while (index < utf8.Length && Rune.DecodeFromUtf8(utf8[index..], out _, out var consumed) == OperationStatus.Done) index += consumed;
+        return index;
     }
 
     private FhirParseResult<T> TooLarge<T>(long size, bool atLeast) where T : Base
@@ -170,6 +201,8 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
     /// <summary>Reads the properties of a JSON object into <paramref name="target"/>; the reader is on its StartObject.</summary>
     private static void ReadObject(ref Utf8JsonReader reader, Base target, FhirTypeInfo type, JsonParseContext context)
     {
+        // The recursion point: MaxDepth bounds it, but MaxDepth may be set higher than the thread's stack allows.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var table = type.JsonProperties;
         var elements = type.Elements;
         // Which parts of each element were seen: 1 = the value, 2 = the _ companion.
@@ -177,6 +210,7 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         seen.Clear();
         var propertyCount = 0;
         var hasPrimitiveLists = false;
+        var resourceTypeSeen = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -186,7 +220,18 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
             {
                 name ??= reader.GetString()!;
                 reader.Read();
-                if (name == "resourceType" && type.IsResource) reader.Skip(); // read ahead of time by FindResourceType
+                if (name == "resourceType" && type.IsResource)
+                {
+                    // Read ahead of time by FindResourceType, which takes the first; a second one is a duplicate.
+                    if (resourceTypeSeen)
+                    {
+                        context.Push(name);
+                        context.Report(FhirJsonError.DuplicateProperty, "'resourceType' appears more than once; the first is kept");
+                        context.Pop();
+                    }
+                    resourceTypeSeen = true;
+                    reader.Skip();
+                }
                 else ReadUnknown(ref reader, target, type, name, context);
                 continue;
             }
@@ -312,7 +357,14 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         else value = ReadValue(ref reader, existing, binding, context);
 
         if (value is null) return;
-        while (list.Count < index) list.Add(Create(binding)); // items lost to errors keep their slots
+        if (!binding.Type.IsPrimitive)
+        {
+            // Only primitive arrays are aligned with a _ companion; a complex item lost to an error leaves no
+            // empty slot (which would be written back as {}, and cannot even be created for abstract Resource).
+            list.Add(value);
+            return;
+        }
+        while (list.Count < index) list.Add(Create(binding)); // primitive items lost to errors keep their slots
         if (index < list.Count) list[index] = value;
         else list.Add(value);
     }
@@ -371,8 +423,8 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var text = reader.GetString();
-                if (text!.Length == 0) context.Report(FhirJsonError.EmptyValue, "a string must not be empty", recoverable: true);
+                var text = Utf8StringCache.GetString(ref reader);
+                if (text.Length == 0) context.Report(FhirJsonError.EmptyValue, "a string must not be empty", recoverable: true);
                 return text;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 context.Report(FhirJsonError.WrongJsonType, $"expected a JSON string, found {JsonParseContext.Describe(reader.TokenType)}", recoverable: true);

@@ -30,8 +30,11 @@ public abstract class PrimitiveType : Element
     /// <summary>True when the primitive has a value (as opposed to only an id or extensions).</summary>
     public abstract bool HasValue { get; }
 
-    /// <summary>True when the <c>_name</c> JSON companion is needed: an id or extensions are present.</summary>
-    public bool HasElementContent => Id is not null || _extension is { Count: > 0 };
+    /// <summary>
+    /// True when the <c>_name</c> JSON companion is needed: an id or extensions are present, or properties
+    /// the lenient parser kept from the companion (which would otherwise be lost when written back).
+    /// </summary>
+    public bool HasElementContent => Id is not null || _extension is { Count: > 0 } || UnknownProperties is { Count: > 0 };
 
     /// <summary>Reads the JSON value token under the reader; reports problems to the context.</summary>
     internal abstract void ReadJsonValue(ref Utf8JsonReader reader, JsonParseContext context);
@@ -58,7 +61,7 @@ public abstract class TextPrimitive : PrimitiveType
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                Value = reader.GetString();
+                Value = Utf8StringCache.GetString(ref reader);
                 break;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 // No data is lost turning 12 or true into "12" or "true", so lenient mode keeps it.
@@ -153,7 +156,9 @@ public abstract class DecimalPrimitive : PrimitiveType
     /// <summary>The value as a <see cref="decimal"/>; null when absent or outside decimal's range.</summary>
     public decimal? Value
     {
-        get => Text is not null && decimal.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        // decimal.TryParse rounds a number too small for decimal (1E-245) to 0: that is underflow, not the value.
+        get => Text is not null && decimal.TryParse(Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && (d != 0 || !HasNonZeroSignificand(Text)) ? d : null;
         set => Text = value?.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -189,6 +194,13 @@ public abstract class DecimalPrimitive : PrimitiveType
     internal override void WriteJsonValue(Utf8JsonWriter writer) => writer.WriteRawValue(Text!, skipInputValidation: true);
 
     public override string ToString() => Text ?? string.Empty;
+
+    /// <summary>Whether a digit other than 0 appears before the exponent, i.e. the number is not zero.</summary>
+    private static bool HasNonZeroSignificand(string text)
+    {
+        var end = text.AsSpan().IndexOfAny(s_exponent);
+        return (end < 0 ? text.AsSpan() : text.AsSpan(0, end)).IndexOfAnyInRange('1', '9') >= 0;
+    }
 
     /// <summary>Whether the text is a number in the JSON grammar, as FHIR's decimal regex requires.</summary>
     internal static bool IsJsonNumber(string text)
