@@ -90,7 +90,7 @@ internal static class CSharpEmitter
         var get = $"static o => (({c.ClassName})o).{member}";
         var set = $"static (o, v) => (({c.ClassName})o).{member} = ({p.ClrType}?)v";
         var create = p.IsCreatable ? $"static () => new {p.ItemClrType}()" : "null";
-        var newList = p.IsList ? $", static () => new {p.ClrType}()" : "";
+        var newList = p.IsList ? $", static () => new {p.ClrType}(1)" : "";
         var types = string.Join(", ", p.FhirTypes.Select(Str));
         return $"new({Str(p.FhirName)}, [{types}], {p.Min.ToString(CultureInfo.InvariantCulture)}, {p.Max.ToString(CultureInfo.InvariantCulture)}, {flagText}, {binding},\n" +
                $"            {get}, {set},\n            {create}{newList})";

@@ -19,10 +19,22 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
 
     public FhirJsonParserOptions Options { get; } = options ?? FhirJsonParserOptions.Strict;
 
-    /// <summary>Parses a resource of any type.</summary>
+    // The parsed model refers to the input for string values it has not decoded yet (see TextPrimitive), so the
+    // overloads taking memory or an array keep it, and those taking a span or a string parse a private copy.
+
+    /// <summary>
+    /// Parses a resource of any type. The result refers to <paramref name="utf8Json"/>: do not change the buffer,
+    /// or return it to a pool, while the result is in use.
+    /// </summary>
+    public FhirParseResult<Resource> Parse(ReadOnlyMemory<byte> utf8Json) => Parse<Resource>(utf8Json);
+
+    /// <inheritdoc cref="Parse(ReadOnlyMemory{byte})"/>
+    public FhirParseResult<Resource> Parse(byte[] utf8Json) => Parse<Resource>(utf8Json.AsMemory());
+
+    /// <summary>Parses a resource of any type from a copy of the bytes.</summary>
     public FhirParseResult<Resource> Parse(ReadOnlySpan<byte> utf8Json) => Parse<Resource>(utf8Json);
 
-    public FhirParseResult<Resource> Parse(string json) => Parse<Resource>(Encoding.UTF8.GetBytes(json));
+    public FhirParseResult<Resource> Parse(string json) => Parse<Resource>(Encoding.UTF8.GetBytes(json).AsMemory());
 
     /// <summary>Parses a resource from a stream, reading at most <see cref="FhirJsonParserOptions.MaxInputBytes"/>.</summary>
     public async Task<FhirParseResult<Resource>> ParseAsync(Stream stream, CancellationToken cancellationToken = default)
@@ -41,11 +53,15 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
             buffer.Advance(read);
             if (buffer.WrittenCount > limit) return TooLarge<Resource>(buffer.WrittenCount, atLeast: true);
         }
-        return Parse<Resource>(buffer.WrittenSpan);
+        return Parse<Resource>(buffer.WrittenMemory); // the buffer is ours alone, so no copy
     }
 
-    /// <summary>Parses a resource that must be of type <typeparamref name="T"/> (or a subtype).</summary>
-    public FhirParseResult<T> Parse<T>(ReadOnlySpan<byte> utf8Json) where T : Resource
+    /// <summary>Parses a resource that must be of type <typeparamref name="T"/> (or a subtype), from a copy of the bytes.</summary>
+    public FhirParseResult<T> Parse<T>(ReadOnlySpan<byte> utf8Json) where T : Resource =>
+        utf8Json.Length > Options.MaxInputBytes ? TooLarge<T>(utf8Json.Length, atLeast: false) : Parse<T>(utf8Json.ToArray().AsMemory());
+
+    /// <summary>Parses a resource that must be of type <typeparamref name="T"/> (or a subtype); keeps a reference to the buffer.</summary>
+    public FhirParseResult<T> Parse<T>(ReadOnlyMemory<byte> utf8Json) where T : Resource
     {
         if (utf8Json.Length > Options.MaxInputBytes) return TooLarge<T>(utf8Json.Length, atLeast: false);
         var context = new JsonParseContext(Options);
@@ -58,9 +74,14 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         return new FhirParseResult<T>((T?)value, context.Issues);
     }
 
+    /// <summary>Parses a datatype or backbone element (a JSON object without resourceType) of the given type, from a copy of the bytes.</summary>
+    public FhirParseResult<Base> ParseElement(ReadOnlySpan<byte> utf8Json, FhirTypeInfo type) =>
+        utf8Json.Length > Options.MaxInputBytes ? TooLarge<Base>(utf8Json.Length, atLeast: false) : ParseElement(utf8Json.ToArray().AsMemory(), type);
+
     /// <summary>Parses a datatype or backbone element (a JSON object without resourceType) of the given type.</summary>
-    public FhirParseResult<Base> ParseElement(ReadOnlySpan<byte> utf8Json, FhirTypeInfo type)
+    public FhirParseResult<Base> ParseElement(ReadOnlyMemory<byte> utf8Json, FhirTypeInfo type)
     {
+        ArgumentNullException.ThrowIfNull(type);
         if (type.IsResource)
         {
             var resource = Parse<Resource>(utf8Json);
@@ -82,10 +103,12 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
 
     private delegate Base? RootReader(ref Utf8JsonReader reader, JsonParseContext context);
 
-    private Base? ParseRoot(ReadOnlySpan<byte> utf8Json, JsonParseContext context, RootReader read)
+    private Base? ParseRoot(ReadOnlyMemory<byte> source, JsonParseContext context, RootReader read)
     {
         // The UTF-8 byte order mark EF BB BF. (Not "\xEF\xBB\xBF"u8: that is three Latin-1 characters, six bytes in UTF-8.)
-        if (utf8Json.StartsWith("\uFEFF"u8)) utf8Json = utf8Json[3..];
+        if (source.Span.StartsWith("\uFEFF"u8)) source = source[3..];
+        context.Source = source;
+        var utf8Json = source.Span;
         if (!Utf8.IsValid(utf8Json))
         {
             // Utf8JsonReader does not check the bytes of strings it skips, and throws when asked to decode bad ones.
@@ -396,7 +419,7 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
             else
             {
                 primitive.ReadJsonValue(ref reader, context);
-                if (primitive is TextPrimitive { Value.Length: 0 })
+                if (primitive is TextPrimitive && token == JsonTokenType.String && reader.ValueSpan.IsEmpty && !reader.HasValueSequence)
                     context.Report(FhirJsonError.EmptyValue, "a string must not be empty", recoverable: true);
             }
             return primitive;
@@ -423,7 +446,7 @@ public sealed class FhirJsonParser(FhirJsonParserOptions? options = null)
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var text = Utf8StringCache.GetString(ref reader);
+                var text = reader.GetString()!;
                 if (text.Length == 0) context.Report(FhirJsonError.EmptyValue, "a string must not be empty", recoverable: true);
                 return text;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:

@@ -17,6 +17,18 @@ internal sealed class JsonParseContext(FhirJsonParserOptions options)
 
     public FhirJsonParserOptions Options { get; } = options;
 
+    /// <summary>The input being parsed, which string values may refer to instead of being decoded now.</summary>
+    public ReadOnlyMemory<byte> Source { get; set; }
+
+    /// <summary>
+    /// The UTF-8 bytes of the current string token within <see cref="Source"/>, when it has no escapes
+    /// (so the bytes are the value); null otherwise.
+    /// </summary>
+    public ReadOnlyMemory<byte>? RawString(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped || reader.HasValueSequence || Source.IsEmpty
+            ? null
+            : Source.Slice((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+
     public bool IsLenient => Options.Mode == FhirJsonMode.Lenient;
 
     public List<FhirJsonIssue> Issues { get; } = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using SmartReasoning.Fhir.Json;
 
@@ -50,18 +51,38 @@ public abstract class PrimitiveType : Element
 /// <summary>A primitive whose JSON form is a string.</summary>
 public abstract class TextPrimitive : PrimitiveType
 {
+    private string? _value;
+
+    // After a parse, the value's UTF-8 bytes in the parsed input, decoded on first read. Most strings of a large
+    // bundle are never read, and not allocating them up front is most of the cost of building the model; writing
+    // JSON copies the bytes without decoding at all. The model thereby keeps the input buffer alive.
+    private ReadOnlyMemory<byte> _utf8;
+
     /// <summary>The value exactly as written.</summary>
-    public string? Value { get; set; }
+    public string? Value
+    {
+        get => _value ?? (_utf8.IsEmpty ? null : _value = Encoding.UTF8.GetString(_utf8.Span));
+        set
+        {
+            _value = value;
+            _utf8 = default;
+        }
+    }
 
     public override object? ObjectValue => Value;
-    public override bool HasValue => Value is not null;
+    public override bool HasValue => _value is not null || !_utf8.IsEmpty;
 
     internal override void ReadJsonValue(ref Utf8JsonReader reader, JsonParseContext context)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                Value = Utf8StringCache.GetString(ref reader);
+                if (context.RawString(ref reader) is { IsEmpty: false } utf8)
+                {
+                    _value = null;
+                    _utf8 = utf8;
+                }
+                else Value = reader.GetString();
                 break;
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 // No data is lost turning 12 or true into "12" or "true", so lenient mode keeps it.
@@ -75,7 +96,11 @@ public abstract class TextPrimitive : PrimitiveType
         }
     }
 
-    internal override void WriteJsonValue(Utf8JsonWriter writer) => writer.WriteStringValue(Value);
+    internal override void WriteJsonValue(Utf8JsonWriter writer)
+    {
+        if (_value is null && !_utf8.IsEmpty) writer.WriteStringValue(_utf8.Span);
+        else writer.WriteStringValue(_value);
+    }
 }
 
 /// <summary>A primitive whose JSON form is <c>true</c> or <c>false</c>.</summary>

@@ -25,7 +25,7 @@ public sealed partial class Address : Element
             static () => new FhirString()),
             new("line", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Address)o)._line, static (o, v) => ((Address)o)._line = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             new("city", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((Address)o).City, static (o, v) => ((Address)o).City = (FhirString?)v,
             static () => new FhirString()),

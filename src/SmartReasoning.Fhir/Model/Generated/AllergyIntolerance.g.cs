@@ -16,7 +16,7 @@ public sealed partial class AllergyIntolerance : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((AllergyIntolerance)o)._identifier, static (o, v) => ((AllergyIntolerance)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("clinicalStatus", ["CodeableConcept"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/allergyintolerance-clinical"),
             static o => ((AllergyIntolerance)o).ClinicalStatus, static (o, v) => ((AllergyIntolerance)o).ClinicalStatus = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -28,7 +28,7 @@ public sealed partial class AllergyIntolerance : DomainResource
             static () => new Code<AllergyIntoleranceType>()),
             new("category", ["code"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/allergy-intolerance-category"),
             static o => ((AllergyIntolerance)o)._category, static (o, v) => ((AllergyIntolerance)o)._category = (List<Code<AllergyIntoleranceCategory>>?)v,
-            static () => new Code<AllergyIntoleranceCategory>(), static () => new List<Code<AllergyIntoleranceCategory>>()),
+            static () => new Code<AllergyIntoleranceCategory>(), static () => new List<Code<AllergyIntoleranceCategory>>(1)),
             new("criticality", ["code"], 0, 1, ElementFlags.Summary, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/allergy-intolerance-criticality"),
             static o => ((AllergyIntolerance)o).Criticality, static (o, v) => ((AllergyIntolerance)o).Criticality = (Code<AllergyIntoleranceCriticality>?)v,
             static () => new Code<AllergyIntoleranceCriticality>()),
@@ -58,10 +58,10 @@ public sealed partial class AllergyIntolerance : DomainResource
             static () => new FhirDateTime()),
             new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((AllergyIntolerance)o)._note, static (o, v) => ((AllergyIntolerance)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
             new("reaction", ["AllergyIntolerance.reaction"], 0, -1, ElementFlags.List, null,
             static o => ((AllergyIntolerance)o)._reaction, static (o, v) => ((AllergyIntolerance)o)._reaction = (List<ReactionComponent>?)v,
-            static () => new ReactionComponent(), static () => new List<ReactionComponent>()),
+            static () => new ReactionComponent(), static () => new List<ReactionComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/AllergyIntolerance");
 
@@ -132,7 +132,7 @@ public sealed partial class AllergyIntolerance : DomainResource
             static () => new CodeableConcept()),
                 new("manifestation", ["CodeableConcept"], 1, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/clinical-findings"),
             static o => ((ReactionComponent)o)._manifestation, static (o, v) => ((ReactionComponent)o)._manifestation = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("description", ["string"], 0, 1, ElementFlags.None, null,
             static o => ((ReactionComponent)o).Description, static (o, v) => ((ReactionComponent)o).Description = (FhirString?)v,
             static () => new FhirString()),
@@ -147,7 +147,7 @@ public sealed partial class AllergyIntolerance : DomainResource
             static () => new CodeableConcept()),
                 new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((ReactionComponent)o)._note, static (o, v) => ((ReactionComponent)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class AppointmentResponse : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((AppointmentResponse)o)._identifier, static (o, v) => ((AppointmentResponse)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("appointment", ["Reference"], 1, 1, ElementFlags.Summary, null,
             static o => ((AppointmentResponse)o).Appointment, static (o, v) => ((AppointmentResponse)o).Appointment = (Reference?)v,
             static () => new Reference()),
@@ -28,7 +28,7 @@ public sealed partial class AppointmentResponse : DomainResource
             static () => new Instant()),
             new("participantType", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/encounter-participant-type"),
             static o => ((AppointmentResponse)o)._participantType, static (o, v) => ((AppointmentResponse)o)._participantType = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("actor", ["Reference"], 0, 1, ElementFlags.Summary, null,
             static o => ((AppointmentResponse)o).Actor, static (o, v) => ((AppointmentResponse)o).Actor = (Reference?)v,
             static () => new Reference()),

@@ -19,7 +19,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new Coding()),
             new("subtype", ["Coding"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/audit-event-sub-type"),
             static o => ((AuditEvent)o)._subtype, static (o, v) => ((AuditEvent)o)._subtype = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
             new("action", ["code"], 0, 1, ElementFlags.Summary, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/audit-event-action"),
             static o => ((AuditEvent)o).Action, static (o, v) => ((AuditEvent)o).Action = (Code<AuditEventAction>?)v,
             static () => new Code<AuditEventAction>()),
@@ -37,16 +37,16 @@ public sealed partial class AuditEvent : DomainResource
             static () => new FhirString()),
             new("purposeOfEvent", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://terminology.hl7.org/ValueSet/v3-PurposeOfUse"),
             static o => ((AuditEvent)o)._purposeOfEvent, static (o, v) => ((AuditEvent)o)._purposeOfEvent = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("agent", ["AuditEvent.agent"], 1, -1, ElementFlags.List, null,
             static o => ((AuditEvent)o)._agent, static (o, v) => ((AuditEvent)o)._agent = (List<AgentComponent>?)v,
-            static () => new AgentComponent(), static () => new List<AgentComponent>()),
+            static () => new AgentComponent(), static () => new List<AgentComponent>(1)),
             new("source", ["AuditEvent.source"], 1, 1, ElementFlags.None, null,
             static o => ((AuditEvent)o).Source, static (o, v) => ((AuditEvent)o).Source = (SourceComponent?)v,
             static () => new SourceComponent()),
             new("entity", ["AuditEvent.entity"], 0, -1, ElementFlags.List, null,
             static o => ((AuditEvent)o)._entity, static (o, v) => ((AuditEvent)o)._entity = (List<EntityComponent>?)v,
-            static () => new EntityComponent(), static () => new List<EntityComponent>()),
+            static () => new EntityComponent(), static () => new List<EntityComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/AuditEvent");
 
@@ -102,7 +102,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new CodeableConcept()),
                 new("role", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/security-role-type"),
             static o => ((AgentComponent)o)._role, static (o, v) => ((AgentComponent)o)._role = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("who", ["Reference"], 0, 1, ElementFlags.Summary, null,
             static o => ((AgentComponent)o).Who, static (o, v) => ((AgentComponent)o).Who = (Reference?)v,
             static () => new Reference()),
@@ -120,7 +120,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new Reference()),
                 new("policy", ["uri"], 0, -1, ElementFlags.List, null,
             static o => ((AgentComponent)o)._policy, static (o, v) => ((AgentComponent)o)._policy = (List<FhirUri>?)v,
-            static () => new FhirUri(), static () => new List<FhirUri>()),
+            static () => new FhirUri(), static () => new List<FhirUri>(1)),
                 new("media", ["Coding"], 0, 1, ElementFlags.None, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/dicm-405-mediatype"),
             static o => ((AgentComponent)o).Media, static (o, v) => ((AgentComponent)o).Media = (Coding?)v,
             static () => new Coding()),
@@ -129,7 +129,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new NetworkComponent()),
                 new("purposeOfUse", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Extensible, "http://terminology.hl7.org/ValueSet/v3-PurposeOfUse"),
             static o => ((AgentComponent)o)._purposeOfUse, static (o, v) => ((AgentComponent)o)._purposeOfUse = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -212,7 +212,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new Reference()),
                 new("type", ["Coding"], 0, -1, ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/audit-source-type"),
             static o => ((SourceComponent)o)._type, static (o, v) => ((SourceComponent)o)._type = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -250,7 +250,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new Coding()),
                 new("securityLabel", ["Coding"], 0, -1, ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/security-labels"),
             static o => ((EntityComponent)o)._securityLabel, static (o, v) => ((EntityComponent)o)._securityLabel = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
                 new("name", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((EntityComponent)o).Name, static (o, v) => ((EntityComponent)o).Name = (FhirString?)v,
             static () => new FhirString()),
@@ -262,7 +262,7 @@ public sealed partial class AuditEvent : DomainResource
             static () => new Base64Binary()),
                 new("detail", ["AuditEvent.entity.detail"], 0, -1, ElementFlags.List, null,
             static o => ((EntityComponent)o)._detail, static (o, v) => ((EntityComponent)o)._detail = (List<DetailComponent>?)v,
-            static () => new DetailComponent(), static () => new List<DetailComponent>()),
+            static () => new DetailComponent(), static () => new List<DetailComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

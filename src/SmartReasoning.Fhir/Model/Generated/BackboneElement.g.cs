@@ -16,7 +16,7 @@ public abstract partial class BackboneElement : Element
         [
             new("modifierExtension", ["Extension"], 0, -1, ElementFlags.Summary | ElementFlags.Modifier | ElementFlags.List, null,
             static o => ((BackboneElement)o)._modifierExtension, static (o, v) => ((BackboneElement)o)._modifierExtension = (List<Extension>?)v,
-            static () => new Extension(), static () => new List<Extension>()),
+            static () => new Extension(), static () => new List<Extension>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/BackboneElement");
 

@@ -16,7 +16,7 @@ public sealed partial class Basic : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Basic)o)._identifier, static (o, v) => ((Basic)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("code", ["CodeableConcept"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/basic-resource-type"),
             static o => ((Basic)o).Code, static (o, v) => ((Basic)o).Code = (CodeableConcept?)v,
             static () => new CodeableConcept()),

@@ -16,7 +16,7 @@ public sealed partial class CodeableConcept : Element
         [
             new("coding", ["Coding"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((CodeableConcept)o)._coding, static (o, v) => ((CodeableConcept)o)._coding = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
             new("text", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((CodeableConcept)o).Text, static (o, v) => ((CodeableConcept)o).Text = (FhirString?)v,
             static () => new FhirString()),

@@ -43,16 +43,16 @@ public sealed partial class ConceptMap : DomainResource
             static () => new FhirString()),
             new("contact", ["ContactDetail"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ConceptMap)o)._contact, static (o, v) => ((ConceptMap)o)._contact = (List<ContactDetail>?)v,
-            static () => new ContactDetail(), static () => new List<ContactDetail>()),
+            static () => new ContactDetail(), static () => new List<ContactDetail>(1)),
             new("description", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((ConceptMap)o).Description, static (o, v) => ((ConceptMap)o).Description = (Markdown?)v,
             static () => new Markdown()),
             new("useContext", ["UsageContext"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ConceptMap)o)._useContext, static (o, v) => ((ConceptMap)o)._useContext = (List<UsageContext>?)v,
-            static () => new UsageContext(), static () => new List<UsageContext>()),
+            static () => new UsageContext(), static () => new List<UsageContext>(1)),
             new("jurisdiction", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/jurisdiction"),
             static o => ((ConceptMap)o)._jurisdiction, static (o, v) => ((ConceptMap)o)._jurisdiction = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("purpose", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((ConceptMap)o).Purpose, static (o, v) => ((ConceptMap)o).Purpose = (Markdown?)v,
             static () => new Markdown()),
@@ -67,7 +67,7 @@ public sealed partial class ConceptMap : DomainResource
             null),
             new("group", ["ConceptMap.group"], 0, -1, ElementFlags.List, null,
             static o => ((ConceptMap)o)._group, static (o, v) => ((ConceptMap)o)._group = (List<GroupComponent>?)v,
-            static () => new GroupComponent(), static () => new List<GroupComponent>()),
+            static () => new GroupComponent(), static () => new List<GroupComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/ConceptMap");
 
@@ -153,7 +153,7 @@ public sealed partial class ConceptMap : DomainResource
             static () => new FhirString()),
                 new("element", ["ConceptMap.group.element"], 1, -1, ElementFlags.List, null,
             static o => ((GroupComponent)o)._element, static (o, v) => ((GroupComponent)o)._element = (List<SourceElementComponent>?)v,
-            static () => new SourceElementComponent(), static () => new List<SourceElementComponent>()),
+            static () => new SourceElementComponent(), static () => new List<SourceElementComponent>(1)),
                 new("unmapped", ["ConceptMap.group.unmapped"], 0, 1, ElementFlags.None, null,
             static o => ((GroupComponent)o).Unmapped, static (o, v) => ((GroupComponent)o).Unmapped = (UnmappedComponent?)v,
             static () => new UnmappedComponent()),
@@ -197,7 +197,7 @@ public sealed partial class ConceptMap : DomainResource
             static () => new FhirString()),
                 new("target", ["ConceptMap.group.element.target"], 0, -1, ElementFlags.List, null,
             static o => ((SourceElementComponent)o)._target, static (o, v) => ((SourceElementComponent)o)._target = (List<TargetElementComponent>?)v,
-            static () => new TargetElementComponent(), static () => new List<TargetElementComponent>()),
+            static () => new TargetElementComponent(), static () => new List<TargetElementComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -235,10 +235,10 @@ public sealed partial class ConceptMap : DomainResource
             static () => new FhirString()),
                 new("dependsOn", ["ConceptMap.group.element.target.dependsOn"], 0, -1, ElementFlags.List, null,
             static o => ((TargetElementComponent)o)._dependsOn, static (o, v) => ((TargetElementComponent)o)._dependsOn = (List<OtherElementComponent>?)v,
-            static () => new OtherElementComponent(), static () => new List<OtherElementComponent>()),
+            static () => new OtherElementComponent(), static () => new List<OtherElementComponent>(1)),
                 new("product", ["ConceptMap.group.element.target.dependsOn"], 0, -1, ElementFlags.List, null,
             static o => ((TargetElementComponent)o)._product, static (o, v) => ((TargetElementComponent)o)._product = (List<OtherElementComponent>?)v,
-            static () => new OtherElementComponent(), static () => new List<OtherElementComponent>()),
+            static () => new OtherElementComponent(), static () => new List<OtherElementComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

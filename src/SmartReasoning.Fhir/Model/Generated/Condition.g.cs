@@ -16,7 +16,7 @@ public sealed partial class Condition : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Condition)o)._identifier, static (o, v) => ((Condition)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("clinicalStatus", ["CodeableConcept"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/condition-clinical"),
             static o => ((Condition)o).ClinicalStatus, static (o, v) => ((Condition)o).ClinicalStatus = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -25,7 +25,7 @@ public sealed partial class Condition : DomainResource
             static () => new CodeableConcept()),
             new("category", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/condition-category"),
             static o => ((Condition)o)._category, static (o, v) => ((Condition)o)._category = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("severity", ["CodeableConcept"], 0, 1, ElementFlags.None, new(BindingStrength.Preferred, "http://hl7.org/fhir/ValueSet/condition-severity"),
             static o => ((Condition)o).Severity, static (o, v) => ((Condition)o).Severity = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -34,7 +34,7 @@ public sealed partial class Condition : DomainResource
             static () => new CodeableConcept()),
             new("bodySite", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/body-site"),
             static o => ((Condition)o)._bodySite, static (o, v) => ((Condition)o)._bodySite = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("subject", ["Reference"], 1, 1, ElementFlags.Summary, null,
             static o => ((Condition)o).Subject, static (o, v) => ((Condition)o).Subject = (Reference?)v,
             static () => new Reference()),
@@ -58,13 +58,13 @@ public sealed partial class Condition : DomainResource
             static () => new Reference()),
             new("stage", ["Condition.stage"], 0, -1, ElementFlags.List, null,
             static o => ((Condition)o)._stage, static (o, v) => ((Condition)o)._stage = (List<StageComponent>?)v,
-            static () => new StageComponent(), static () => new List<StageComponent>()),
+            static () => new StageComponent(), static () => new List<StageComponent>(1)),
             new("evidence", ["Condition.evidence"], 0, -1, ElementFlags.List, null,
             static o => ((Condition)o)._evidence, static (o, v) => ((Condition)o)._evidence = (List<EvidenceComponent>?)v,
-            static () => new EvidenceComponent(), static () => new List<EvidenceComponent>()),
+            static () => new EvidenceComponent(), static () => new List<EvidenceComponent>(1)),
             new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((Condition)o)._note, static (o, v) => ((Condition)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Condition");
 
@@ -140,7 +140,7 @@ public sealed partial class Condition : DomainResource
             static () => new CodeableConcept()),
                 new("assessment", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((StageComponent)o)._assessment, static (o, v) => ((StageComponent)o)._assessment = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
                 new("type", ["CodeableConcept"], 0, 1, ElementFlags.None, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/condition-stage-type"),
             static o => ((StageComponent)o).Type, static (o, v) => ((StageComponent)o).Type = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -169,10 +169,10 @@ public sealed partial class Condition : DomainResource
             [
                 new("code", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/manifestation-or-symptom"),
             static o => ((EvidenceComponent)o)._code, static (o, v) => ((EvidenceComponent)o)._code = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("detail", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((EvidenceComponent)o)._detail, static (o, v) => ((EvidenceComponent)o)._detail = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

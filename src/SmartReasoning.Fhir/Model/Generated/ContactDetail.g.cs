@@ -19,7 +19,7 @@ public sealed partial class ContactDetail : Element
             static () => new FhirString()),
             new("telecom", ["ContactPoint"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ContactDetail)o)._telecom, static (o, v) => ((ContactDetail)o)._telecom = (List<ContactPoint>?)v,
-            static () => new ContactPoint(), static () => new List<ContactPoint>()),
+            static () => new ContactPoint(), static () => new List<ContactPoint>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/ContactDetail");
 

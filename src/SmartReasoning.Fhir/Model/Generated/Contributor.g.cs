@@ -22,7 +22,7 @@ public sealed partial class Contributor : Element
             static () => new FhirString()),
             new("contact", ["ContactDetail"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Contributor)o)._contact, static (o, v) => ((Contributor)o)._contact = (List<ContactDetail>?)v,
-            static () => new ContactDetail(), static () => new List<ContactDetail>()),
+            static () => new ContactDetail(), static () => new List<ContactDetail>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Contributor");
 

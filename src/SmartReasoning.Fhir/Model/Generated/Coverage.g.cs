@@ -16,7 +16,7 @@ public sealed partial class Coverage : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Coverage)o)._identifier, static (o, v) => ((Coverage)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((Coverage)o).Status, static (o, v) => ((Coverage)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),
@@ -46,10 +46,10 @@ public sealed partial class Coverage : DomainResource
             static () => new Period()),
             new("payor", ["Reference"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Coverage)o)._payor, static (o, v) => ((Coverage)o)._payor = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("class", ["Coverage.class"], 0, -1, ElementFlags.List, null,
             static o => ((Coverage)o)._class, static (o, v) => ((Coverage)o)._class = (List<ClassComponent>?)v,
-            static () => new ClassComponent(), static () => new List<ClassComponent>()),
+            static () => new ClassComponent(), static () => new List<ClassComponent>(1)),
             new("order", ["positiveInt"], 0, 1, ElementFlags.Summary, null,
             static o => ((Coverage)o).Order, static (o, v) => ((Coverage)o).Order = (PositiveInt?)v,
             static () => new PositiveInt()),
@@ -58,13 +58,13 @@ public sealed partial class Coverage : DomainResource
             static () => new FhirString()),
             new("costToBeneficiary", ["Coverage.costToBeneficiary"], 0, -1, ElementFlags.List, null,
             static o => ((Coverage)o)._costToBeneficiary, static (o, v) => ((Coverage)o)._costToBeneficiary = (List<CostToBeneficiaryComponent>?)v,
-            static () => new CostToBeneficiaryComponent(), static () => new List<CostToBeneficiaryComponent>()),
+            static () => new CostToBeneficiaryComponent(), static () => new List<CostToBeneficiaryComponent>(1)),
             new("subrogation", ["boolean"], 0, 1, ElementFlags.None, null,
             static o => ((Coverage)o).Subrogation, static (o, v) => ((Coverage)o).Subrogation = (FhirBoolean?)v,
             static () => new FhirBoolean()),
             new("contract", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((Coverage)o)._contract, static (o, v) => ((Coverage)o)._contract = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Coverage");
 
@@ -173,7 +173,7 @@ public sealed partial class Coverage : DomainResource
             null),
                 new("exception", ["Coverage.costToBeneficiary.exception"], 0, -1, ElementFlags.List, null,
             static o => ((CostToBeneficiaryComponent)o)._exception, static (o, v) => ((CostToBeneficiaryComponent)o)._exception = (List<ExemptionComponent>?)v,
-            static () => new ExemptionComponent(), static () => new List<ExemptionComponent>()),
+            static () => new ExemptionComponent(), static () => new List<ExemptionComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

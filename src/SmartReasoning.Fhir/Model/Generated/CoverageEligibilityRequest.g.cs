@@ -16,7 +16,7 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageEligibilityRequest)o)._identifier, static (o, v) => ((CoverageEligibilityRequest)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((CoverageEligibilityRequest)o).Status, static (o, v) => ((CoverageEligibilityRequest)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),
@@ -25,7 +25,7 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
             static () => new CodeableConcept()),
             new("purpose", ["code"], 1, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/eligibilityrequest-purpose"),
             static o => ((CoverageEligibilityRequest)o)._purpose, static (o, v) => ((CoverageEligibilityRequest)o)._purpose = (List<Code<EligibilityRequestPurpose>>?)v,
-            static () => new Code<EligibilityRequestPurpose>(), static () => new List<Code<EligibilityRequestPurpose>>()),
+            static () => new Code<EligibilityRequestPurpose>(), static () => new List<Code<EligibilityRequestPurpose>>(1)),
             new("patient", ["Reference"], 1, 1, ElementFlags.Summary, null,
             static o => ((CoverageEligibilityRequest)o).Patient, static (o, v) => ((CoverageEligibilityRequest)o).Patient = (Reference?)v,
             static () => new Reference()),
@@ -49,13 +49,13 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
             static () => new Reference()),
             new("supportingInfo", ["CoverageEligibilityRequest.supportingInfo"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageEligibilityRequest)o)._supportingInfo, static (o, v) => ((CoverageEligibilityRequest)o)._supportingInfo = (List<SupportingInformationComponent>?)v,
-            static () => new SupportingInformationComponent(), static () => new List<SupportingInformationComponent>()),
+            static () => new SupportingInformationComponent(), static () => new List<SupportingInformationComponent>(1)),
             new("insurance", ["CoverageEligibilityRequest.insurance"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageEligibilityRequest)o)._insurance, static (o, v) => ((CoverageEligibilityRequest)o)._insurance = (List<InsuranceComponent>?)v,
-            static () => new InsuranceComponent(), static () => new List<InsuranceComponent>()),
+            static () => new InsuranceComponent(), static () => new List<InsuranceComponent>(1)),
             new("item", ["CoverageEligibilityRequest.item"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageEligibilityRequest)o)._item, static (o, v) => ((CoverageEligibilityRequest)o)._item = (List<DetailsComponent>?)v,
-            static () => new DetailsComponent(), static () => new List<DetailsComponent>()),
+            static () => new DetailsComponent(), static () => new List<DetailsComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/CoverageEligibilityRequest");
 
@@ -180,7 +180,7 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
             [
                 new("supportingInfoSequence", ["positiveInt"], 0, -1, ElementFlags.List, null,
             static o => ((DetailsComponent)o)._supportingInfoSequence, static (o, v) => ((DetailsComponent)o)._supportingInfoSequence = (List<PositiveInt>?)v,
-            static () => new PositiveInt(), static () => new List<PositiveInt>()),
+            static () => new PositiveInt(), static () => new List<PositiveInt>(1)),
                 new("category", ["CodeableConcept"], 0, 1, ElementFlags.None, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/ex-benefitcategory"),
             static o => ((DetailsComponent)o).Category, static (o, v) => ((DetailsComponent)o).Category = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -189,7 +189,7 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
             static () => new CodeableConcept()),
                 new("modifier", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/claim-modifiers"),
             static o => ((DetailsComponent)o)._modifier, static (o, v) => ((DetailsComponent)o)._modifier = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("provider", ["Reference"], 0, 1, ElementFlags.None, null,
             static o => ((DetailsComponent)o).Provider, static (o, v) => ((DetailsComponent)o).Provider = (Reference?)v,
             static () => new Reference()),
@@ -204,10 +204,10 @@ public sealed partial class CoverageEligibilityRequest : DomainResource
             static () => new Reference()),
                 new("diagnosis", ["CoverageEligibilityRequest.item.diagnosis"], 0, -1, ElementFlags.List, null,
             static o => ((DetailsComponent)o)._diagnosis, static (o, v) => ((DetailsComponent)o)._diagnosis = (List<DiagnosisComponent>?)v,
-            static () => new DiagnosisComponent(), static () => new List<DiagnosisComponent>()),
+            static () => new DiagnosisComponent(), static () => new List<DiagnosisComponent>(1)),
                 new("detail", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((DetailsComponent)o)._detail, static (o, v) => ((DetailsComponent)o)._detail = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class DetectedIssue : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((DetectedIssue)o)._identifier, static (o, v) => ((DetectedIssue)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/observation-status"),
             static o => ((DetectedIssue)o).Status, static (o, v) => ((DetectedIssue)o).Status = (Code<ObservationStatus>?)v,
             static () => new Code<ObservationStatus>()),
@@ -37,10 +37,10 @@ public sealed partial class DetectedIssue : DomainResource
             static () => new Reference()),
             new("implicated", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((DetectedIssue)o)._implicated, static (o, v) => ((DetectedIssue)o)._implicated = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("evidence", ["DetectedIssue.evidence"], 0, -1, ElementFlags.List, null,
             static o => ((DetectedIssue)o)._evidence, static (o, v) => ((DetectedIssue)o)._evidence = (List<EvidenceComponent>?)v,
-            static () => new EvidenceComponent(), static () => new List<EvidenceComponent>()),
+            static () => new EvidenceComponent(), static () => new List<EvidenceComponent>(1)),
             new("detail", ["string"], 0, 1, ElementFlags.None, null,
             static o => ((DetectedIssue)o).Detail, static (o, v) => ((DetectedIssue)o).Detail = (FhirString?)v,
             static () => new FhirString()),
@@ -49,7 +49,7 @@ public sealed partial class DetectedIssue : DomainResource
             static () => new FhirUri()),
             new("mitigation", ["DetectedIssue.mitigation"], 0, -1, ElementFlags.List, null,
             static o => ((DetectedIssue)o)._mitigation, static (o, v) => ((DetectedIssue)o)._mitigation = (List<MitigationComponent>?)v,
-            static () => new MitigationComponent(), static () => new List<MitigationComponent>()),
+            static () => new MitigationComponent(), static () => new List<MitigationComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/DetectedIssue");
 
@@ -105,10 +105,10 @@ public sealed partial class DetectedIssue : DomainResource
             [
                 new("code", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/manifestation-or-symptom"),
             static o => ((EvidenceComponent)o)._code, static (o, v) => ((EvidenceComponent)o)._code = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("detail", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((EvidenceComponent)o)._detail, static (o, v) => ((EvidenceComponent)o)._detail = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class DeviceMetric : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((DeviceMetric)o)._identifier, static (o, v) => ((DeviceMetric)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("type", ["CodeableConcept"], 1, 1, ElementFlags.Summary, new(BindingStrength.Preferred, "http://hl7.org/fhir/ValueSet/devicemetric-type"),
             static o => ((DeviceMetric)o).Type, static (o, v) => ((DeviceMetric)o).Type = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -43,7 +43,7 @@ public sealed partial class DeviceMetric : DomainResource
             static () => new Timing()),
             new("calibration", ["DeviceMetric.calibration"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((DeviceMetric)o)._calibration, static (o, v) => ((DeviceMetric)o)._calibration = (List<CalibrationComponent>?)v,
-            static () => new CalibrationComponent(), static () => new List<CalibrationComponent>()),
+            static () => new CalibrationComponent(), static () => new List<CalibrationComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/DeviceMetric");
 

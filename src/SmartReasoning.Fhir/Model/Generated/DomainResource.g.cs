@@ -19,13 +19,13 @@ public abstract partial class DomainResource : Resource
             static () => new Narrative()),
             new("contained", ["Resource"], 0, -1, ElementFlags.List, null,
             static o => ((DomainResource)o)._contained, static (o, v) => ((DomainResource)o)._contained = (List<Resource>?)v,
-            null, static () => new List<Resource>()),
+            null, static () => new List<Resource>(1)),
             new("extension", ["Extension"], 0, -1, ElementFlags.List, null,
             static o => ((DomainResource)o)._extension, static (o, v) => ((DomainResource)o)._extension = (List<Extension>?)v,
-            static () => new Extension(), static () => new List<Extension>()),
+            static () => new Extension(), static () => new List<Extension>(1)),
             new("modifierExtension", ["Extension"], 0, -1, ElementFlags.Modifier | ElementFlags.List, null,
             static o => ((DomainResource)o)._modifierExtension, static (o, v) => ((DomainResource)o)._modifierExtension = (List<Extension>?)v,
-            static () => new Extension(), static () => new List<Extension>()),
+            static () => new Extension(), static () => new List<Extension>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/DomainResource");
 

@@ -19,7 +19,7 @@ public abstract partial class Element : Base
             null),
             new("extension", ["Extension"], 0, -1, ElementFlags.List, null,
             static o => ((Element)o)._extension, static (o, v) => ((Element)o)._extension = (List<Extension>?)v,
-            static () => new Extension(), static () => new List<Extension>()),
+            static () => new Extension(), static () => new List<Extension>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Element");
 

@@ -16,7 +16,7 @@ public sealed partial class EnrollmentRequest : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((EnrollmentRequest)o)._identifier, static (o, v) => ((EnrollmentRequest)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((EnrollmentRequest)o).Status, static (o, v) => ((EnrollmentRequest)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),

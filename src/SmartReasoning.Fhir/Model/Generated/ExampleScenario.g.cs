@@ -19,7 +19,7 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new FhirUri()),
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ExampleScenario)o)._identifier, static (o, v) => ((ExampleScenario)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("version", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((ExampleScenario)o).Version, static (o, v) => ((ExampleScenario)o).Version = (FhirString?)v,
             static () => new FhirString()),
@@ -40,13 +40,13 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new FhirString()),
             new("contact", ["ContactDetail"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ExampleScenario)o)._contact, static (o, v) => ((ExampleScenario)o)._contact = (List<ContactDetail>?)v,
-            static () => new ContactDetail(), static () => new List<ContactDetail>()),
+            static () => new ContactDetail(), static () => new List<ContactDetail>(1)),
             new("useContext", ["UsageContext"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ExampleScenario)o)._useContext, static (o, v) => ((ExampleScenario)o)._useContext = (List<UsageContext>?)v,
-            static () => new UsageContext(), static () => new List<UsageContext>()),
+            static () => new UsageContext(), static () => new List<UsageContext>(1)),
             new("jurisdiction", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/jurisdiction"),
             static o => ((ExampleScenario)o)._jurisdiction, static (o, v) => ((ExampleScenario)o)._jurisdiction = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("copyright", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((ExampleScenario)o).Copyright, static (o, v) => ((ExampleScenario)o).Copyright = (Markdown?)v,
             static () => new Markdown()),
@@ -55,16 +55,16 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new Markdown()),
             new("actor", ["ExampleScenario.actor"], 0, -1, ElementFlags.List, null,
             static o => ((ExampleScenario)o)._actor, static (o, v) => ((ExampleScenario)o)._actor = (List<ActorComponent>?)v,
-            static () => new ActorComponent(), static () => new List<ActorComponent>()),
+            static () => new ActorComponent(), static () => new List<ActorComponent>(1)),
             new("instance", ["ExampleScenario.instance"], 0, -1, ElementFlags.List, null,
             static o => ((ExampleScenario)o)._instance, static (o, v) => ((ExampleScenario)o)._instance = (List<InstanceComponent>?)v,
-            static () => new InstanceComponent(), static () => new List<InstanceComponent>()),
+            static () => new InstanceComponent(), static () => new List<InstanceComponent>(1)),
             new("process", ["ExampleScenario.process"], 0, -1, ElementFlags.List, null,
             static o => ((ExampleScenario)o)._process, static (o, v) => ((ExampleScenario)o)._process = (List<ProcessComponent>?)v,
-            static () => new ProcessComponent(), static () => new List<ProcessComponent>()),
+            static () => new ProcessComponent(), static () => new List<ProcessComponent>(1)),
             new("workflow", ["canonical"], 0, -1, ElementFlags.List, null,
             static o => ((ExampleScenario)o)._workflow, static (o, v) => ((ExampleScenario)o)._workflow = (List<Canonical>?)v,
-            static () => new Canonical(), static () => new List<Canonical>()),
+            static () => new Canonical(), static () => new List<Canonical>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/ExampleScenario");
 
@@ -188,10 +188,10 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new Markdown()),
                 new("version", ["ExampleScenario.instance.version"], 0, -1, ElementFlags.List, null,
             static o => ((InstanceComponent)o)._version, static (o, v) => ((InstanceComponent)o)._version = (List<VersionComponent>?)v,
-            static () => new VersionComponent(), static () => new List<VersionComponent>()),
+            static () => new VersionComponent(), static () => new List<VersionComponent>(1)),
                 new("containedInstance", ["ExampleScenario.instance.containedInstance"], 0, -1, ElementFlags.List, null,
             static o => ((InstanceComponent)o)._containedInstance, static (o, v) => ((InstanceComponent)o)._containedInstance = (List<ContainedInstanceComponent>?)v,
-            static () => new ContainedInstanceComponent(), static () => new List<ContainedInstanceComponent>()),
+            static () => new ContainedInstanceComponent(), static () => new List<ContainedInstanceComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -289,7 +289,7 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new Markdown()),
                 new("step", ["ExampleScenario.process.step"], 0, -1, ElementFlags.List, null,
             static o => ((ProcessComponent)o)._step, static (o, v) => ((ProcessComponent)o)._step = (List<StepComponent>?)v,
-            static () => new StepComponent(), static () => new List<StepComponent>()),
+            static () => new StepComponent(), static () => new List<StepComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -321,7 +321,7 @@ public sealed partial class ExampleScenario : DomainResource
             [
                 new("process", ["ExampleScenario.process"], 0, -1, ElementFlags.List, null,
             static o => ((StepComponent)o)._process, static (o, v) => ((StepComponent)o)._process = (List<ProcessComponent>?)v,
-            static () => new ProcessComponent(), static () => new List<ProcessComponent>()),
+            static () => new ProcessComponent(), static () => new List<ProcessComponent>(1)),
                 new("pause", ["boolean"], 0, 1, ElementFlags.None, null,
             static o => ((StepComponent)o).Pause, static (o, v) => ((StepComponent)o).Pause = (FhirBoolean?)v,
             static () => new FhirBoolean()),
@@ -330,7 +330,7 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new OperationComponent()),
                 new("alternative", ["ExampleScenario.process.step.alternative"], 0, -1, ElementFlags.List, null,
             static o => ((StepComponent)o)._alternative, static (o, v) => ((StepComponent)o)._alternative = (List<AlternativeComponent>?)v,
-            static () => new AlternativeComponent(), static () => new List<AlternativeComponent>()),
+            static () => new AlternativeComponent(), static () => new List<AlternativeComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -439,7 +439,7 @@ public sealed partial class ExampleScenario : DomainResource
             static () => new Markdown()),
                 new("step", ["ExampleScenario.process.step"], 0, -1, ElementFlags.List, null,
             static o => ((AlternativeComponent)o)._step, static (o, v) => ((AlternativeComponent)o)._step = (List<StepComponent>?)v,
-            static () => new StepComponent(), static () => new List<StepComponent>()),
+            static () => new StepComponent(), static () => new List<StepComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,13 +16,13 @@ public sealed partial class FamilyMemberHistory : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._identifier, static (o, v) => ((FamilyMemberHistory)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("instantiatesCanonical", ["canonical"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._instantiatesCanonical, static (o, v) => ((FamilyMemberHistory)o)._instantiatesCanonical = (List<Canonical>?)v,
-            static () => new Canonical(), static () => new List<Canonical>()),
+            static () => new Canonical(), static () => new List<Canonical>(1)),
             new("instantiatesUri", ["uri"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._instantiatesUri, static (o, v) => ((FamilyMemberHistory)o)._instantiatesUri = (List<FhirUri>?)v,
-            static () => new FhirUri(), static () => new List<FhirUri>()),
+            static () => new FhirUri(), static () => new List<FhirUri>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/history-status"),
             static o => ((FamilyMemberHistory)o).Status, static (o, v) => ((FamilyMemberHistory)o).Status = (Code<FamilyHistoryStatus>?)v,
             static () => new Code<FamilyHistoryStatus>()),
@@ -58,16 +58,16 @@ public sealed partial class FamilyMemberHistory : DomainResource
             null),
             new("reasonCode", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/clinical-findings"),
             static o => ((FamilyMemberHistory)o)._reasonCode, static (o, v) => ((FamilyMemberHistory)o)._reasonCode = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("reasonReference", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._reasonReference, static (o, v) => ((FamilyMemberHistory)o)._reasonReference = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._note, static (o, v) => ((FamilyMemberHistory)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
             new("condition", ["FamilyMemberHistory.condition"], 0, -1, ElementFlags.List, null,
             static o => ((FamilyMemberHistory)o)._condition, static (o, v) => ((FamilyMemberHistory)o)._condition = (List<ConditionComponent>?)v,
-            static () => new ConditionComponent(), static () => new List<ConditionComponent>()),
+            static () => new ConditionComponent(), static () => new List<ConditionComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/FamilyMemberHistory");
 
@@ -156,7 +156,7 @@ public sealed partial class FamilyMemberHistory : DomainResource
             null),
                 new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((ConditionComponent)o)._note, static (o, v) => ((ConditionComponent)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

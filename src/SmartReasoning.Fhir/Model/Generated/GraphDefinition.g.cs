@@ -37,16 +37,16 @@ public sealed partial class GraphDefinition : DomainResource
             static () => new FhirString()),
             new("contact", ["ContactDetail"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((GraphDefinition)o)._contact, static (o, v) => ((GraphDefinition)o)._contact = (List<ContactDetail>?)v,
-            static () => new ContactDetail(), static () => new List<ContactDetail>()),
+            static () => new ContactDetail(), static () => new List<ContactDetail>(1)),
             new("description", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((GraphDefinition)o).Description, static (o, v) => ((GraphDefinition)o).Description = (Markdown?)v,
             static () => new Markdown()),
             new("useContext", ["UsageContext"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((GraphDefinition)o)._useContext, static (o, v) => ((GraphDefinition)o)._useContext = (List<UsageContext>?)v,
-            static () => new UsageContext(), static () => new List<UsageContext>()),
+            static () => new UsageContext(), static () => new List<UsageContext>(1)),
             new("jurisdiction", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/jurisdiction"),
             static o => ((GraphDefinition)o)._jurisdiction, static (o, v) => ((GraphDefinition)o)._jurisdiction = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("purpose", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((GraphDefinition)o).Purpose, static (o, v) => ((GraphDefinition)o).Purpose = (Markdown?)v,
             static () => new Markdown()),
@@ -58,7 +58,7 @@ public sealed partial class GraphDefinition : DomainResource
             static () => new Canonical()),
             new("link", ["GraphDefinition.link"], 0, -1, ElementFlags.List, null,
             static o => ((GraphDefinition)o)._link, static (o, v) => ((GraphDefinition)o)._link = (List<LinkComponent>?)v,
-            static () => new LinkComponent(), static () => new List<LinkComponent>()),
+            static () => new LinkComponent(), static () => new List<LinkComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/GraphDefinition");
 
@@ -138,7 +138,7 @@ public sealed partial class GraphDefinition : DomainResource
             static () => new FhirString()),
                 new("target", ["GraphDefinition.link.target"], 0, -1, ElementFlags.List, null,
             static o => ((LinkComponent)o)._target, static (o, v) => ((LinkComponent)o)._target = (List<TargetComponent>?)v,
-            static () => new TargetComponent(), static () => new List<TargetComponent>()),
+            static () => new TargetComponent(), static () => new List<TargetComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -182,10 +182,10 @@ public sealed partial class GraphDefinition : DomainResource
             static () => new Canonical()),
                 new("compartment", ["GraphDefinition.link.target.compartment"], 0, -1, ElementFlags.List, null,
             static o => ((TargetComponent)o)._compartment, static (o, v) => ((TargetComponent)o)._compartment = (List<CompartmentComponent>?)v,
-            static () => new CompartmentComponent(), static () => new List<CompartmentComponent>()),
+            static () => new CompartmentComponent(), static () => new List<CompartmentComponent>(1)),
                 new("link", ["GraphDefinition.link"], 0, -1, ElementFlags.List, null,
             static o => ((TargetComponent)o)._link, static (o, v) => ((TargetComponent)o)._link = (List<LinkComponent>?)v,
-            static () => new LinkComponent(), static () => new List<LinkComponent>()),
+            static () => new LinkComponent(), static () => new List<LinkComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class Group : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Group)o)._identifier, static (o, v) => ((Group)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("active", ["boolean"], 0, 1, ElementFlags.Summary, null,
             static o => ((Group)o).Active, static (o, v) => ((Group)o).Active = (FhirBoolean?)v,
             static () => new FhirBoolean()),
@@ -40,10 +40,10 @@ public sealed partial class Group : DomainResource
             static () => new Reference()),
             new("characteristic", ["Group.characteristic"], 0, -1, ElementFlags.List, null,
             static o => ((Group)o)._characteristic, static (o, v) => ((Group)o)._characteristic = (List<CharacteristicComponent>?)v,
-            static () => new CharacteristicComponent(), static () => new List<CharacteristicComponent>()),
+            static () => new CharacteristicComponent(), static () => new List<CharacteristicComponent>(1)),
             new("member", ["Group.member"], 0, -1, ElementFlags.List, null,
             static o => ((Group)o)._member, static (o, v) => ((Group)o)._member = (List<MemberComponent>?)v,
-            static () => new MemberComponent(), static () => new List<MemberComponent>()),
+            static () => new MemberComponent(), static () => new List<MemberComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Group");
 

@@ -16,7 +16,7 @@ public sealed partial class ImmunizationEvaluation : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((ImmunizationEvaluation)o)._identifier, static (o, v) => ((ImmunizationEvaluation)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/immunization-evaluation-status"),
             static o => ((ImmunizationEvaluation)o).Status, static (o, v) => ((ImmunizationEvaluation)o).Status = (Code<ImmunizationEvaluationStatusCodes>?)v,
             static () => new Code<ImmunizationEvaluationStatusCodes>()),
@@ -40,7 +40,7 @@ public sealed partial class ImmunizationEvaluation : DomainResource
             static () => new CodeableConcept()),
             new("doseStatusReason", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/immunization-evaluation-dose-status-reason"),
             static o => ((ImmunizationEvaluation)o)._doseStatusReason, static (o, v) => ((ImmunizationEvaluation)o)._doseStatusReason = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("description", ["string"], 0, 1, ElementFlags.None, null,
             static o => ((ImmunizationEvaluation)o).Description, static (o, v) => ((ImmunizationEvaluation)o).Description = (FhirString?)v,
             static () => new FhirString()),

@@ -16,7 +16,7 @@ public sealed partial class ImmunizationRecommendation : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ImmunizationRecommendation)o)._identifier, static (o, v) => ((ImmunizationRecommendation)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("patient", ["Reference"], 1, 1, ElementFlags.Summary, null,
             static o => ((ImmunizationRecommendation)o).Patient, static (o, v) => ((ImmunizationRecommendation)o).Patient = (Reference?)v,
             static () => new Reference()),
@@ -28,7 +28,7 @@ public sealed partial class ImmunizationRecommendation : DomainResource
             static () => new Reference()),
             new("recommendation", ["ImmunizationRecommendation.recommendation"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ImmunizationRecommendation)o)._recommendation, static (o, v) => ((ImmunizationRecommendation)o)._recommendation = (List<RecommendationComponent>?)v,
-            static () => new RecommendationComponent(), static () => new List<RecommendationComponent>()),
+            static () => new RecommendationComponent(), static () => new List<RecommendationComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/ImmunizationRecommendation");
 
@@ -61,22 +61,22 @@ public sealed partial class ImmunizationRecommendation : DomainResource
             [
                 new("vaccineCode", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/vaccine-code"),
             static o => ((RecommendationComponent)o)._vaccineCode, static (o, v) => ((RecommendationComponent)o)._vaccineCode = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("targetDisease", ["CodeableConcept"], 0, 1, ElementFlags.Summary, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/immunization-recommendation-target-disease"),
             static o => ((RecommendationComponent)o).TargetDisease, static (o, v) => ((RecommendationComponent)o).TargetDisease = (CodeableConcept?)v,
             static () => new CodeableConcept()),
                 new("contraindicatedVaccineCode", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/vaccine-code"),
             static o => ((RecommendationComponent)o)._contraindicatedVaccineCode, static (o, v) => ((RecommendationComponent)o)._contraindicatedVaccineCode = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("forecastStatus", ["CodeableConcept"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/immunization-recommendation-status"),
             static o => ((RecommendationComponent)o).ForecastStatus, static (o, v) => ((RecommendationComponent)o).ForecastStatus = (CodeableConcept?)v,
             static () => new CodeableConcept()),
                 new("forecastReason", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/immunization-recommendation-reason"),
             static o => ((RecommendationComponent)o)._forecastReason, static (o, v) => ((RecommendationComponent)o)._forecastReason = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("dateCriterion", ["ImmunizationRecommendation.recommendation.dateCriterion"], 0, -1, ElementFlags.List, null,
             static o => ((RecommendationComponent)o)._dateCriterion, static (o, v) => ((RecommendationComponent)o)._dateCriterion = (List<DateCriterionComponent>?)v,
-            static () => new DateCriterionComponent(), static () => new List<DateCriterionComponent>()),
+            static () => new DateCriterionComponent(), static () => new List<DateCriterionComponent>(1)),
                 new("description", ["string"], 0, 1, ElementFlags.None, null,
             static o => ((RecommendationComponent)o).Description, static (o, v) => ((RecommendationComponent)o).Description = (FhirString?)v,
             static () => new FhirString()),
@@ -91,10 +91,10 @@ public sealed partial class ImmunizationRecommendation : DomainResource
             null),
                 new("supportingImmunization", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((RecommendationComponent)o)._supportingImmunization, static (o, v) => ((RecommendationComponent)o)._supportingImmunization = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
                 new("supportingPatientInformation", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((RecommendationComponent)o)._supportingPatientInformation, static (o, v) => ((RecommendationComponent)o)._supportingPatientInformation = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

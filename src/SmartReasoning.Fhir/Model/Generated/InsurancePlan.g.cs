@@ -16,19 +16,19 @@ public sealed partial class InsurancePlan : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((InsurancePlan)o)._identifier, static (o, v) => ((InsurancePlan)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/publication-status"),
             static o => ((InsurancePlan)o).Status, static (o, v) => ((InsurancePlan)o).Status = (Code<PublicationStatus>?)v,
             static () => new Code<PublicationStatus>()),
             new("type", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/insuranceplan-type"),
             static o => ((InsurancePlan)o)._type, static (o, v) => ((InsurancePlan)o)._type = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("name", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((InsurancePlan)o).Name, static (o, v) => ((InsurancePlan)o).Name = (FhirString?)v,
             static () => new FhirString()),
             new("alias", ["string"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._alias, static (o, v) => ((InsurancePlan)o)._alias = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             new("period", ["Period"], 0, 1, ElementFlags.None, null,
             static o => ((InsurancePlan)o).Period, static (o, v) => ((InsurancePlan)o).Period = (Period?)v,
             static () => new Period()),
@@ -40,22 +40,22 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new Reference()),
             new("coverageArea", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((InsurancePlan)o)._coverageArea, static (o, v) => ((InsurancePlan)o)._coverageArea = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("contact", ["InsurancePlan.contact"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._contact, static (o, v) => ((InsurancePlan)o)._contact = (List<ContactComponent>?)v,
-            static () => new ContactComponent(), static () => new List<ContactComponent>()),
+            static () => new ContactComponent(), static () => new List<ContactComponent>(1)),
             new("endpoint", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._endpoint, static (o, v) => ((InsurancePlan)o)._endpoint = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("network", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._network, static (o, v) => ((InsurancePlan)o)._network = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("coverage", ["InsurancePlan.coverage"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._coverage, static (o, v) => ((InsurancePlan)o)._coverage = (List<CoverageComponent>?)v,
-            static () => new CoverageComponent(), static () => new List<CoverageComponent>()),
+            static () => new CoverageComponent(), static () => new List<CoverageComponent>(1)),
             new("plan", ["InsurancePlan.plan"], 0, -1, ElementFlags.List, null,
             static o => ((InsurancePlan)o)._plan, static (o, v) => ((InsurancePlan)o)._plan = (List<PlanComponent>?)v,
-            static () => new PlanComponent(), static () => new List<PlanComponent>()),
+            static () => new PlanComponent(), static () => new List<PlanComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/InsurancePlan");
 
@@ -128,7 +128,7 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new HumanName()),
                 new("telecom", ["ContactPoint"], 0, -1, ElementFlags.List, null,
             static o => ((ContactComponent)o)._telecom, static (o, v) => ((ContactComponent)o)._telecom = (List<ContactPoint>?)v,
-            static () => new ContactPoint(), static () => new List<ContactPoint>()),
+            static () => new ContactPoint(), static () => new List<ContactPoint>(1)),
                 new("address", ["Address"], 0, 1, ElementFlags.None, null,
             static o => ((ContactComponent)o).Address, static (o, v) => ((ContactComponent)o).Address = (Address?)v,
             static () => new Address()),
@@ -163,10 +163,10 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new CodeableConcept()),
                 new("network", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageComponent)o)._network, static (o, v) => ((CoverageComponent)o)._network = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
                 new("benefit", ["InsurancePlan.coverage.benefit"], 1, -1, ElementFlags.List, null,
             static o => ((CoverageComponent)o)._benefit, static (o, v) => ((CoverageComponent)o)._benefit = (List<CoverageBenefitComponent>?)v,
-            static () => new CoverageBenefitComponent(), static () => new List<CoverageBenefitComponent>()),
+            static () => new CoverageBenefitComponent(), static () => new List<CoverageBenefitComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -199,7 +199,7 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new FhirString()),
                 new("limit", ["InsurancePlan.coverage.benefit.limit"], 0, -1, ElementFlags.List, null,
             static o => ((CoverageBenefitComponent)o)._limit, static (o, v) => ((CoverageBenefitComponent)o)._limit = (List<LimitComponent>?)v,
-            static () => new LimitComponent(), static () => new List<LimitComponent>()),
+            static () => new LimitComponent(), static () => new List<LimitComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -250,22 +250,22 @@ public sealed partial class InsurancePlan : DomainResource
             [
                 new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((PlanComponent)o)._identifier, static (o, v) => ((PlanComponent)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
                 new("type", ["CodeableConcept"], 0, 1, ElementFlags.None, null,
             static o => ((PlanComponent)o).Type, static (o, v) => ((PlanComponent)o).Type = (CodeableConcept?)v,
             static () => new CodeableConcept()),
                 new("coverageArea", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((PlanComponent)o)._coverageArea, static (o, v) => ((PlanComponent)o)._coverageArea = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
                 new("network", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((PlanComponent)o)._network, static (o, v) => ((PlanComponent)o)._network = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
                 new("generalCost", ["InsurancePlan.plan.generalCost"], 0, -1, ElementFlags.List, null,
             static o => ((PlanComponent)o)._generalCost, static (o, v) => ((PlanComponent)o)._generalCost = (List<GeneralCostComponent>?)v,
-            static () => new GeneralCostComponent(), static () => new List<GeneralCostComponent>()),
+            static () => new GeneralCostComponent(), static () => new List<GeneralCostComponent>(1)),
                 new("specificCost", ["InsurancePlan.plan.specificCost"], 0, -1, ElementFlags.List, null,
             static o => ((PlanComponent)o)._specificCost, static (o, v) => ((PlanComponent)o)._specificCost = (List<SpecificCostComponent>?)v,
-            static () => new SpecificCostComponent(), static () => new List<SpecificCostComponent>()),
+            static () => new SpecificCostComponent(), static () => new List<SpecificCostComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -344,7 +344,7 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new CodeableConcept()),
                 new("benefit", ["InsurancePlan.plan.specificCost.benefit"], 0, -1, ElementFlags.List, null,
             static o => ((SpecificCostComponent)o)._benefit, static (o, v) => ((SpecificCostComponent)o)._benefit = (List<PlanBenefitComponent>?)v,
-            static () => new PlanBenefitComponent(), static () => new List<PlanBenefitComponent>()),
+            static () => new PlanBenefitComponent(), static () => new List<PlanBenefitComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -370,7 +370,7 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new CodeableConcept()),
                 new("cost", ["InsurancePlan.plan.specificCost.benefit.cost"], 0, -1, ElementFlags.List, null,
             static o => ((PlanBenefitComponent)o)._cost, static (o, v) => ((PlanBenefitComponent)o)._cost = (List<CostComponent>?)v,
-            static () => new CostComponent(), static () => new List<CostComponent>()),
+            static () => new CostComponent(), static () => new List<CostComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -399,7 +399,7 @@ public sealed partial class InsurancePlan : DomainResource
             static () => new CodeableConcept()),
                 new("qualifiers", ["CodeableConcept"], 0, -1, ElementFlags.List, null,
             static o => ((CostComponent)o)._qualifiers, static (o, v) => ((CostComponent)o)._qualifiers = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("value", ["Quantity"], 0, 1, ElementFlags.None, null,
             static o => ((CostComponent)o).Value, static (o, v) => ((CostComponent)o).Value = (Quantity?)v,
             static () => new Quantity()),

@@ -16,7 +16,7 @@ public sealed partial class Invoice : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Invoice)o)._identifier, static (o, v) => ((Invoice)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/invoice-status"),
             static o => ((Invoice)o).Status, static (o, v) => ((Invoice)o).Status = (Code<InvoiceStatus>?)v,
             static () => new Code<InvoiceStatus>()),
@@ -37,7 +37,7 @@ public sealed partial class Invoice : DomainResource
             static () => new FhirDateTime()),
             new("participant", ["Invoice.participant"], 0, -1, ElementFlags.List, null,
             static o => ((Invoice)o)._participant, static (o, v) => ((Invoice)o)._participant = (List<ParticipantComponent>?)v,
-            static () => new ParticipantComponent(), static () => new List<ParticipantComponent>()),
+            static () => new ParticipantComponent(), static () => new List<ParticipantComponent>(1)),
             new("issuer", ["Reference"], 0, 1, ElementFlags.None, null,
             static o => ((Invoice)o).Issuer, static (o, v) => ((Invoice)o).Issuer = (Reference?)v,
             static () => new Reference()),
@@ -46,10 +46,10 @@ public sealed partial class Invoice : DomainResource
             static () => new Reference()),
             new("lineItem", ["Invoice.lineItem"], 0, -1, ElementFlags.List, null,
             static o => ((Invoice)o)._lineItem, static (o, v) => ((Invoice)o)._lineItem = (List<LineItemComponent>?)v,
-            static () => new LineItemComponent(), static () => new List<LineItemComponent>()),
+            static () => new LineItemComponent(), static () => new List<LineItemComponent>(1)),
             new("totalPriceComponent", ["Invoice.lineItem.priceComponent"], 0, -1, ElementFlags.List, null,
             static o => ((Invoice)o)._totalPriceComponent, static (o, v) => ((Invoice)o)._totalPriceComponent = (List<PriceComponentComponent>?)v,
-            static () => new PriceComponentComponent(), static () => new List<PriceComponentComponent>()),
+            static () => new PriceComponentComponent(), static () => new List<PriceComponentComponent>(1)),
             new("totalNet", ["Money"], 0, 1, ElementFlags.Summary, null,
             static o => ((Invoice)o).TotalNet, static (o, v) => ((Invoice)o).TotalNet = (Money?)v,
             static () => new Money()),
@@ -61,7 +61,7 @@ public sealed partial class Invoice : DomainResource
             static () => new Markdown()),
             new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((Invoice)o)._note, static (o, v) => ((Invoice)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Invoice");
 
@@ -161,7 +161,7 @@ public sealed partial class Invoice : DomainResource
             null),
                 new("priceComponent", ["Invoice.lineItem.priceComponent"], 0, -1, ElementFlags.List, null,
             static o => ((LineItemComponent)o)._priceComponent, static (o, v) => ((LineItemComponent)o)._priceComponent = (List<PriceComponentComponent>?)v,
-            static () => new PriceComponentComponent(), static () => new List<PriceComponentComponent>()),
+            static () => new PriceComponentComponent(), static () => new List<PriceComponentComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

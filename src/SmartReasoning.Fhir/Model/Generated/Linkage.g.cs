@@ -22,7 +22,7 @@ public sealed partial class Linkage : DomainResource
             static () => new Reference()),
             new("item", ["Linkage.item"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Linkage)o)._item, static (o, v) => ((Linkage)o)._item = (List<ItemComponent>?)v,
-            static () => new ItemComponent(), static () => new List<ItemComponent>()),
+            static () => new ItemComponent(), static () => new List<ItemComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Linkage");
 

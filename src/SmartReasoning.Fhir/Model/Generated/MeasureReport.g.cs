@@ -16,7 +16,7 @@ public sealed partial class MeasureReport : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MeasureReport)o)._identifier, static (o, v) => ((MeasureReport)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/measure-report-status"),
             static o => ((MeasureReport)o).Status, static (o, v) => ((MeasureReport)o).Status = (Code<MeasureReportStatus>?)v,
             static () => new Code<MeasureReportStatus>()),
@@ -43,10 +43,10 @@ public sealed partial class MeasureReport : DomainResource
             static () => new CodeableConcept()),
             new("group", ["MeasureReport.group"], 0, -1, ElementFlags.List, null,
             static o => ((MeasureReport)o)._group, static (o, v) => ((MeasureReport)o)._group = (List<GroupComponent>?)v,
-            static () => new GroupComponent(), static () => new List<GroupComponent>()),
+            static () => new GroupComponent(), static () => new List<GroupComponent>(1)),
             new("evaluatedResource", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((MeasureReport)o)._evaluatedResource, static (o, v) => ((MeasureReport)o)._evaluatedResource = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/MeasureReport");
 
@@ -101,13 +101,13 @@ public sealed partial class MeasureReport : DomainResource
             static () => new CodeableConcept()),
                 new("population", ["MeasureReport.group.population"], 0, -1, ElementFlags.List, null,
             static o => ((GroupComponent)o)._population, static (o, v) => ((GroupComponent)o)._population = (List<PopulationComponent>?)v,
-            static () => new PopulationComponent(), static () => new List<PopulationComponent>()),
+            static () => new PopulationComponent(), static () => new List<PopulationComponent>(1)),
                 new("measureScore", ["Quantity"], 0, 1, ElementFlags.Summary, null,
             static o => ((GroupComponent)o).MeasureScore, static (o, v) => ((GroupComponent)o).MeasureScore = (Quantity?)v,
             static () => new Quantity()),
                 new("stratifier", ["MeasureReport.group.stratifier"], 0, -1, ElementFlags.List, null,
             static o => ((GroupComponent)o)._stratifier, static (o, v) => ((GroupComponent)o)._stratifier = (List<StratifierComponent>?)v,
-            static () => new StratifierComponent(), static () => new List<StratifierComponent>()),
+            static () => new StratifierComponent(), static () => new List<StratifierComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -168,10 +168,10 @@ public sealed partial class MeasureReport : DomainResource
             [
                 new("code", ["CodeableConcept"], 0, -1, ElementFlags.List, null,
             static o => ((StratifierComponent)o)._code, static (o, v) => ((StratifierComponent)o)._code = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("stratum", ["MeasureReport.group.stratifier.stratum"], 0, -1, ElementFlags.List, null,
             static o => ((StratifierComponent)o)._stratum, static (o, v) => ((StratifierComponent)o)._stratum = (List<StratifierGroupComponent>?)v,
-            static () => new StratifierGroupComponent(), static () => new List<StratifierGroupComponent>()),
+            static () => new StratifierGroupComponent(), static () => new List<StratifierGroupComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -198,10 +198,10 @@ public sealed partial class MeasureReport : DomainResource
             static () => new CodeableConcept()),
                 new("component", ["MeasureReport.group.stratifier.stratum.component"], 0, -1, ElementFlags.List, null,
             static o => ((StratifierGroupComponent)o)._component, static (o, v) => ((StratifierGroupComponent)o)._component = (List<ComponentComponent>?)v,
-            static () => new ComponentComponent(), static () => new List<ComponentComponent>()),
+            static () => new ComponentComponent(), static () => new List<ComponentComponent>(1)),
                 new("population", ["MeasureReport.group.stratifier.stratum.population"], 0, -1, ElementFlags.List, null,
             static o => ((StratifierGroupComponent)o)._population, static (o, v) => ((StratifierGroupComponent)o)._population = (List<StratifierGroupPopulationComponent>?)v,
-            static () => new StratifierGroupPopulationComponent(), static () => new List<StratifierGroupPopulationComponent>()),
+            static () => new StratifierGroupPopulationComponent(), static () => new List<StratifierGroupPopulationComponent>(1)),
                 new("measureScore", ["Quantity"], 0, 1, ElementFlags.None, null,
             static o => ((StratifierGroupComponent)o).MeasureScore, static (o, v) => ((StratifierGroupComponent)o).MeasureScore = (Quantity?)v,
             static () => new Quantity()),

@@ -16,7 +16,7 @@ public sealed partial class Medication : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Medication)o)._identifier, static (o, v) => ((Medication)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("code", ["CodeableConcept"], 0, 1, ElementFlags.Summary, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/medication-codes"),
             static o => ((Medication)o).Code, static (o, v) => ((Medication)o).Code = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -34,7 +34,7 @@ public sealed partial class Medication : DomainResource
             static () => new Ratio()),
             new("ingredient", ["Medication.ingredient"], 0, -1, ElementFlags.List, null,
             static o => ((Medication)o)._ingredient, static (o, v) => ((Medication)o)._ingredient = (List<IngredientComponent>?)v,
-            static () => new IngredientComponent(), static () => new List<IngredientComponent>()),
+            static () => new IngredientComponent(), static () => new List<IngredientComponent>(1)),
             new("batch", ["Medication.batch"], 0, 1, ElementFlags.None, null,
             static o => ((Medication)o).Batch, static (o, v) => ((Medication)o).Batch = (BatchComponent?)v,
             static () => new BatchComponent()),

@@ -25,10 +25,10 @@ public sealed partial class MedicinalProductIngredient : DomainResource
             static () => new FhirBoolean()),
             new("manufacturer", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductIngredient)o)._manufacturer, static (o, v) => ((MedicinalProductIngredient)o)._manufacturer = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("specifiedSubstance", ["MedicinalProductIngredient.specifiedSubstance"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductIngredient)o)._specifiedSubstance, static (o, v) => ((MedicinalProductIngredient)o)._specifiedSubstance = (List<SpecifiedSubstanceComponent>?)v,
-            static () => new SpecifiedSubstanceComponent(), static () => new List<SpecifiedSubstanceComponent>()),
+            static () => new SpecifiedSubstanceComponent(), static () => new List<SpecifiedSubstanceComponent>(1)),
             new("substance", ["MedicinalProductIngredient.substance"], 0, 1, ElementFlags.Summary, null,
             static o => ((MedicinalProductIngredient)o).Substance, static (o, v) => ((MedicinalProductIngredient)o).Substance = (SubstanceComponent?)v,
             static () => new SubstanceComponent()),
@@ -76,7 +76,7 @@ public sealed partial class MedicinalProductIngredient : DomainResource
             static () => new CodeableConcept()),
                 new("strength", ["MedicinalProductIngredient.specifiedSubstance.strength"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SpecifiedSubstanceComponent)o)._strength, static (o, v) => ((SpecifiedSubstanceComponent)o)._strength = (List<StrengthComponent>?)v,
-            static () => new StrengthComponent(), static () => new List<StrengthComponent>()),
+            static () => new StrengthComponent(), static () => new List<StrengthComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -120,10 +120,10 @@ public sealed partial class MedicinalProductIngredient : DomainResource
             static () => new FhirString()),
                 new("country", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((StrengthComponent)o)._country, static (o, v) => ((StrengthComponent)o)._country = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("referenceStrength", ["MedicinalProductIngredient.specifiedSubstance.strength.referenceStrength"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((StrengthComponent)o)._referenceStrength, static (o, v) => ((StrengthComponent)o)._referenceStrength = (List<ReferenceStrengthComponent>?)v,
-            static () => new ReferenceStrengthComponent(), static () => new List<ReferenceStrengthComponent>()),
+            static () => new ReferenceStrengthComponent(), static () => new List<ReferenceStrengthComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -174,7 +174,7 @@ public sealed partial class MedicinalProductIngredient : DomainResource
             static () => new FhirString()),
                 new("country", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ReferenceStrengthComponent)o)._country, static (o, v) => ((ReferenceStrengthComponent)o)._country = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -209,7 +209,7 @@ public sealed partial class MedicinalProductIngredient : DomainResource
             static () => new CodeableConcept()),
                 new("strength", ["MedicinalProductIngredient.specifiedSubstance.strength"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceComponent)o)._strength, static (o, v) => ((SubstanceComponent)o)._strength = (List<StrengthComponent>?)v,
-            static () => new StrengthComponent(), static () => new List<StrengthComponent>()),
+            static () => new StrengthComponent(), static () => new List<StrengthComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class MedicinalProductPharmaceutical : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductPharmaceutical)o)._identifier, static (o, v) => ((MedicinalProductPharmaceutical)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("administrableDoseForm", ["CodeableConcept"], 1, 1, ElementFlags.Summary, null,
             static o => ((MedicinalProductPharmaceutical)o).AdministrableDoseForm, static (o, v) => ((MedicinalProductPharmaceutical)o).AdministrableDoseForm = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -25,16 +25,16 @@ public sealed partial class MedicinalProductPharmaceutical : DomainResource
             static () => new CodeableConcept()),
             new("ingredient", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductPharmaceutical)o)._ingredient, static (o, v) => ((MedicinalProductPharmaceutical)o)._ingredient = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("device", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductPharmaceutical)o)._device, static (o, v) => ((MedicinalProductPharmaceutical)o)._device = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("characteristics", ["MedicinalProductPharmaceutical.characteristics"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductPharmaceutical)o)._characteristics, static (o, v) => ((MedicinalProductPharmaceutical)o)._characteristics = (List<CharacteristicsComponent>?)v,
-            static () => new CharacteristicsComponent(), static () => new List<CharacteristicsComponent>()),
+            static () => new CharacteristicsComponent(), static () => new List<CharacteristicsComponent>(1)),
             new("routeOfAdministration", ["MedicinalProductPharmaceutical.routeOfAdministration"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductPharmaceutical)o)._routeOfAdministration, static (o, v) => ((MedicinalProductPharmaceutical)o)._routeOfAdministration = (List<RouteOfAdministrationComponent>?)v,
-            static () => new RouteOfAdministrationComponent(), static () => new List<RouteOfAdministrationComponent>()),
+            static () => new RouteOfAdministrationComponent(), static () => new List<RouteOfAdministrationComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/MedicinalProductPharmaceutical");
 
@@ -119,7 +119,7 @@ public sealed partial class MedicinalProductPharmaceutical : DomainResource
             static () => new Duration()),
                 new("targetSpecies", ["MedicinalProductPharmaceutical.routeOfAdministration.targetSpecies"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((RouteOfAdministrationComponent)o)._targetSpecies, static (o, v) => ((RouteOfAdministrationComponent)o)._targetSpecies = (List<TargetSpeciesComponent>?)v,
-            static () => new TargetSpeciesComponent(), static () => new List<TargetSpeciesComponent>()),
+            static () => new TargetSpeciesComponent(), static () => new List<TargetSpeciesComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -160,7 +160,7 @@ public sealed partial class MedicinalProductPharmaceutical : DomainResource
             static () => new CodeableConcept()),
                 new("withdrawalPeriod", ["MedicinalProductPharmaceutical.routeOfAdministration.targetSpecies.withdrawalPeriod"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((TargetSpeciesComponent)o)._withdrawalPeriod, static (o, v) => ((TargetSpeciesComponent)o)._withdrawalPeriod = (List<WithdrawalPeriodComponent>?)v,
-            static () => new WithdrawalPeriodComponent(), static () => new List<WithdrawalPeriodComponent>()),
+            static () => new WithdrawalPeriodComponent(), static () => new List<WithdrawalPeriodComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

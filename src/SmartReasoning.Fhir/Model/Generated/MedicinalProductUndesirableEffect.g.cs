@@ -16,7 +16,7 @@ public sealed partial class MedicinalProductUndesirableEffect : DomainResource
         [
             new("subject", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductUndesirableEffect)o)._subject, static (o, v) => ((MedicinalProductUndesirableEffect)o)._subject = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("symptomConditionEffect", ["CodeableConcept"], 0, 1, ElementFlags.Summary, null,
             static o => ((MedicinalProductUndesirableEffect)o).SymptomConditionEffect, static (o, v) => ((MedicinalProductUndesirableEffect)o).SymptomConditionEffect = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -28,7 +28,7 @@ public sealed partial class MedicinalProductUndesirableEffect : DomainResource
             static () => new CodeableConcept()),
             new("population", ["Population"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MedicinalProductUndesirableEffect)o)._population, static (o, v) => ((MedicinalProductUndesirableEffect)o)._population = (List<Population>?)v,
-            static () => new Population(), static () => new List<Population>()),
+            static () => new Population(), static () => new List<Population>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/MedicinalProductUndesirableEffect");
 

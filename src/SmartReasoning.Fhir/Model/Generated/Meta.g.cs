@@ -25,13 +25,13 @@ public sealed partial class Meta : Element
             static () => new FhirUri()),
             new("profile", ["canonical"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Meta)o)._profile, static (o, v) => ((Meta)o)._profile = (List<Canonical>?)v,
-            static () => new Canonical(), static () => new List<Canonical>()),
+            static () => new Canonical(), static () => new List<Canonical>(1)),
             new("security", ["Coding"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/security-labels"),
             static o => ((Meta)o)._security, static (o, v) => ((Meta)o)._security = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
             new("tag", ["Coding"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/common-tags"),
             static o => ((Meta)o)._tag, static (o, v) => ((Meta)o)._tag = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Meta");
 

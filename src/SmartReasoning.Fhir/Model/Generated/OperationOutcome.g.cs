@@ -16,7 +16,7 @@ public sealed partial class OperationOutcome : DomainResource
         [
             new("issue", ["OperationOutcome.issue"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((OperationOutcome)o)._issue, static (o, v) => ((OperationOutcome)o)._issue = (List<IssueComponent>?)v,
-            static () => new IssueComponent(), static () => new List<IssueComponent>()),
+            static () => new IssueComponent(), static () => new List<IssueComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/OperationOutcome");
 
@@ -48,10 +48,10 @@ public sealed partial class OperationOutcome : DomainResource
             static () => new FhirString()),
                 new("location", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((IssueComponent)o)._location, static (o, v) => ((IssueComponent)o)._location = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
                 new("expression", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((IssueComponent)o)._expression, static (o, v) => ((IssueComponent)o)._expression = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class Parameters : Resource
         [
             new("parameter", ["Parameters.parameter"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Parameters)o)._parameter, static (o, v) => ((Parameters)o)._parameter = (List<ParameterComponent>?)v,
-            static () => new ParameterComponent(), static () => new List<ParameterComponent>()),
+            static () => new ParameterComponent(), static () => new List<ParameterComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Parameters");
 
@@ -45,7 +45,7 @@ public sealed partial class Parameters : Resource
             null),
                 new("part", ["Parameters.parameter"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ParameterComponent)o)._part, static (o, v) => ((ParameterComponent)o)._part = (List<ParameterComponent>?)v,
-            static () => new ParameterComponent(), static () => new List<ParameterComponent>()),
+            static () => new ParameterComponent(), static () => new List<ParameterComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

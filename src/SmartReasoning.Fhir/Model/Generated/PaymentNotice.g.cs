@@ -16,7 +16,7 @@ public sealed partial class PaymentNotice : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((PaymentNotice)o)._identifier, static (o, v) => ((PaymentNotice)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((PaymentNotice)o).Status, static (o, v) => ((PaymentNotice)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),

@@ -16,7 +16,7 @@ public sealed partial class PaymentReconciliation : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((PaymentReconciliation)o)._identifier, static (o, v) => ((PaymentReconciliation)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((PaymentReconciliation)o).Status, static (o, v) => ((PaymentReconciliation)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),
@@ -52,13 +52,13 @@ public sealed partial class PaymentReconciliation : DomainResource
             static () => new Identifier()),
             new("detail", ["PaymentReconciliation.detail"], 0, -1, ElementFlags.List, null,
             static o => ((PaymentReconciliation)o)._detail, static (o, v) => ((PaymentReconciliation)o)._detail = (List<DetailsComponent>?)v,
-            static () => new DetailsComponent(), static () => new List<DetailsComponent>()),
+            static () => new DetailsComponent(), static () => new List<DetailsComponent>(1)),
             new("formCode", ["CodeableConcept"], 0, 1, ElementFlags.None, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/forms"),
             static o => ((PaymentReconciliation)o).FormCode, static (o, v) => ((PaymentReconciliation)o).FormCode = (CodeableConcept?)v,
             static () => new CodeableConcept()),
             new("processNote", ["PaymentReconciliation.processNote"], 0, -1, ElementFlags.List, null,
             static o => ((PaymentReconciliation)o)._processNote, static (o, v) => ((PaymentReconciliation)o)._processNote = (List<NotesComponent>?)v,
-            static () => new NotesComponent(), static () => new List<NotesComponent>()),
+            static () => new NotesComponent(), static () => new List<NotesComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/PaymentReconciliation");
 

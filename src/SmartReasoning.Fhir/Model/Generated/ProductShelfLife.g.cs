@@ -25,7 +25,7 @@ public sealed partial class ProductShelfLife : BackboneElement
             static () => new Quantity()),
             new("specialPrecautionsForStorage", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ProductShelfLife)o)._specialPrecautionsForStorage, static (o, v) => ((ProductShelfLife)o)._specialPrecautionsForStorage = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/ProductShelfLife");
 

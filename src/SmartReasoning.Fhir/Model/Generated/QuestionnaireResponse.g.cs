@@ -19,10 +19,10 @@ public sealed partial class QuestionnaireResponse : DomainResource
             static () => new Identifier()),
             new("basedOn", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((QuestionnaireResponse)o)._basedOn, static (o, v) => ((QuestionnaireResponse)o)._basedOn = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("partOf", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((QuestionnaireResponse)o)._partOf, static (o, v) => ((QuestionnaireResponse)o)._partOf = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("questionnaire", ["canonical"], 0, 1, ElementFlags.Summary, null,
             static o => ((QuestionnaireResponse)o).Questionnaire, static (o, v) => ((QuestionnaireResponse)o).Questionnaire = (Canonical?)v,
             static () => new Canonical()),
@@ -46,7 +46,7 @@ public sealed partial class QuestionnaireResponse : DomainResource
             static () => new Reference()),
             new("item", ["QuestionnaireResponse.item"], 0, -1, ElementFlags.List, null,
             static o => ((QuestionnaireResponse)o)._item, static (o, v) => ((QuestionnaireResponse)o)._item = (List<ItemComponent>?)v,
-            static () => new ItemComponent(), static () => new List<ItemComponent>()),
+            static () => new ItemComponent(), static () => new List<ItemComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse");
 
@@ -107,10 +107,10 @@ public sealed partial class QuestionnaireResponse : DomainResource
             static () => new FhirString()),
                 new("answer", ["QuestionnaireResponse.item.answer"], 0, -1, ElementFlags.List, null,
             static o => ((ItemComponent)o)._answer, static (o, v) => ((ItemComponent)o)._answer = (List<AnswerComponent>?)v,
-            static () => new AnswerComponent(), static () => new List<AnswerComponent>()),
+            static () => new AnswerComponent(), static () => new List<AnswerComponent>(1)),
                 new("item", ["QuestionnaireResponse.item"], 0, -1, ElementFlags.List, null,
             static o => ((ItemComponent)o)._item, static (o, v) => ((ItemComponent)o)._item = (List<ItemComponent>?)v,
-            static () => new ItemComponent(), static () => new List<ItemComponent>()),
+            static () => new ItemComponent(), static () => new List<ItemComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -146,7 +146,7 @@ public sealed partial class QuestionnaireResponse : DomainResource
             null),
                 new("item", ["QuestionnaireResponse.item"], 0, -1, ElementFlags.List, null,
             static o => ((AnswerComponent)o)._item, static (o, v) => ((AnswerComponent)o)._item = (List<ItemComponent>?)v,
-            static () => new ItemComponent(), static () => new List<ItemComponent>()),
+            static () => new ItemComponent(), static () => new List<ItemComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class ResearchSubject : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ResearchSubject)o)._identifier, static (o, v) => ((ResearchSubject)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/research-subject-status"),
             static o => ((ResearchSubject)o).Status, static (o, v) => ((ResearchSubject)o).Status = (Code<ResearchSubjectStatus>?)v,
             static () => new Code<ResearchSubjectStatus>()),

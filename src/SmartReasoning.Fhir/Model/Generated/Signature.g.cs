@@ -16,7 +16,7 @@ public sealed partial class Signature : Element
         [
             new("type", ["Coding"], 1, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Preferred, "http://hl7.org/fhir/ValueSet/signature-type"),
             static o => ((Signature)o)._type, static (o, v) => ((Signature)o)._type = (List<Coding>?)v,
-            static () => new Coding(), static () => new List<Coding>()),
+            static () => new Coding(), static () => new List<Coding>(1)),
             new("when", ["instant"], 1, 1, ElementFlags.Summary, null,
             static o => ((Signature)o).When, static (o, v) => ((Signature)o).When = (Instant?)v,
             static () => new Instant()),

@@ -22,16 +22,16 @@ public sealed partial class SpecimenDefinition : DomainResource
             static () => new CodeableConcept()),
             new("patientPreparation", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/prepare-patient-prior-specimen-collection"),
             static o => ((SpecimenDefinition)o)._patientPreparation, static (o, v) => ((SpecimenDefinition)o)._patientPreparation = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("timeAspect", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((SpecimenDefinition)o).TimeAspect, static (o, v) => ((SpecimenDefinition)o).TimeAspect = (FhirString?)v,
             static () => new FhirString()),
             new("collection", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/specimen-collection"),
             static o => ((SpecimenDefinition)o)._collection, static (o, v) => ((SpecimenDefinition)o)._collection = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("typeTested", ["SpecimenDefinition.typeTested"], 0, -1, ElementFlags.List, null,
             static o => ((SpecimenDefinition)o)._typeTested, static (o, v) => ((SpecimenDefinition)o)._typeTested = (List<TypeTestedComponent>?)v,
-            static () => new TypeTestedComponent(), static () => new List<TypeTestedComponent>()),
+            static () => new TypeTestedComponent(), static () => new List<TypeTestedComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SpecimenDefinition");
 
@@ -86,10 +86,10 @@ public sealed partial class SpecimenDefinition : DomainResource
             static () => new Duration()),
                 new("rejectionCriterion", ["CodeableConcept"], 0, -1, ElementFlags.List, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/rejection-criteria"),
             static o => ((TypeTestedComponent)o)._rejectionCriterion, static (o, v) => ((TypeTestedComponent)o)._rejectionCriterion = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("handling", ["SpecimenDefinition.typeTested.handling"], 0, -1, ElementFlags.List, null,
             static o => ((TypeTestedComponent)o)._handling, static (o, v) => ((TypeTestedComponent)o)._handling = (List<HandlingComponent>?)v,
-            static () => new HandlingComponent(), static () => new List<HandlingComponent>()),
+            static () => new HandlingComponent(), static () => new List<HandlingComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -149,7 +149,7 @@ public sealed partial class SpecimenDefinition : DomainResource
             null),
                 new("additive", ["SpecimenDefinition.typeTested.container.additive"], 0, -1, ElementFlags.List, null,
             static o => ((ContainerComponent)o)._additive, static (o, v) => ((ContainerComponent)o)._additive = (List<AdditiveComponent>?)v,
-            static () => new AdditiveComponent(), static () => new List<AdditiveComponent>()),
+            static () => new AdditiveComponent(), static () => new List<AdditiveComponent>(1)),
                 new("preparation", ["string"], 0, 1, ElementFlags.None, null,
             static o => ((ContainerComponent)o).Preparation, static (o, v) => ((ContainerComponent)o).Preparation = (FhirString?)v,
             static () => new FhirString()),

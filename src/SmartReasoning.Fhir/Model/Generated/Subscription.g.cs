@@ -19,7 +19,7 @@ public sealed partial class Subscription : DomainResource
             static () => new Code<SubscriptionStatus>()),
             new("contact", ["ContactPoint"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Subscription)o)._contact, static (o, v) => ((Subscription)o)._contact = (List<ContactPoint>?)v,
-            static () => new ContactPoint(), static () => new List<ContactPoint>()),
+            static () => new ContactPoint(), static () => new List<ContactPoint>(1)),
             new("end", ["instant"], 0, 1, ElementFlags.Summary, null,
             static o => ((Subscription)o).End, static (o, v) => ((Subscription)o).End = (Instant?)v,
             static () => new Instant()),
@@ -81,7 +81,7 @@ public sealed partial class Subscription : DomainResource
             static () => new Code()),
                 new("header", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ChannelComponent)o)._header, static (o, v) => ((ChannelComponent)o)._header = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,13 +16,13 @@ public sealed partial class Substance : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Substance)o)._identifier, static (o, v) => ((Substance)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/substance-status"),
             static o => ((Substance)o).Status, static (o, v) => ((Substance)o).Status = (Code<FHIRSubstanceStatus>?)v,
             static () => new Code<FHIRSubstanceStatus>()),
             new("category", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/substance-category"),
             static o => ((Substance)o)._category, static (o, v) => ((Substance)o)._category = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("code", ["CodeableConcept"], 1, 1, ElementFlags.Summary, new(BindingStrength.Example, "http://hl7.org/fhir/ValueSet/substance-code"),
             static o => ((Substance)o).Code, static (o, v) => ((Substance)o).Code = (CodeableConcept?)v,
             static () => new CodeableConcept()),
@@ -31,10 +31,10 @@ public sealed partial class Substance : DomainResource
             static () => new FhirString()),
             new("instance", ["Substance.instance"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Substance)o)._instance, static (o, v) => ((Substance)o)._instance = (List<InstanceComponent>?)v,
-            static () => new InstanceComponent(), static () => new List<InstanceComponent>()),
+            static () => new InstanceComponent(), static () => new List<InstanceComponent>(1)),
             new("ingredient", ["Substance.ingredient"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((Substance)o)._ingredient, static (o, v) => ((Substance)o)._ingredient = (List<IngredientComponent>?)v,
-            static () => new IngredientComponent(), static () => new List<IngredientComponent>()),
+            static () => new IngredientComponent(), static () => new List<IngredientComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/Substance");
 

@@ -28,7 +28,7 @@ public sealed partial class SubstanceNucleicAcid : DomainResource
             static () => new CodeableConcept()),
             new("subunit", ["SubstanceNucleicAcid.subunit"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceNucleicAcid)o)._subunit, static (o, v) => ((SubstanceNucleicAcid)o)._subunit = (List<SubunitComponent>?)v,
-            static () => new SubunitComponent(), static () => new List<SubunitComponent>()),
+            static () => new SubunitComponent(), static () => new List<SubunitComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SubstanceNucleicAcid");
 
@@ -78,10 +78,10 @@ public sealed partial class SubstanceNucleicAcid : DomainResource
             static () => new CodeableConcept()),
                 new("linkage", ["SubstanceNucleicAcid.subunit.linkage"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubunitComponent)o)._linkage, static (o, v) => ((SubunitComponent)o)._linkage = (List<LinkageComponent>?)v,
-            static () => new LinkageComponent(), static () => new List<LinkageComponent>()),
+            static () => new LinkageComponent(), static () => new List<LinkageComponent>(1)),
                 new("sugar", ["SubstanceNucleicAcid.subunit.sugar"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubunitComponent)o)._sugar, static (o, v) => ((SubunitComponent)o)._sugar = (List<SugarComponent>?)v,
-            static () => new SugarComponent(), static () => new List<SugarComponent>()),
+            static () => new SugarComponent(), static () => new List<SugarComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -22,16 +22,16 @@ public sealed partial class SubstancePolymer : DomainResource
             static () => new CodeableConcept()),
             new("copolymerConnectivity", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstancePolymer)o)._copolymerConnectivity, static (o, v) => ((SubstancePolymer)o)._copolymerConnectivity = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("modification", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstancePolymer)o)._modification, static (o, v) => ((SubstancePolymer)o)._modification = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             new("monomerSet", ["SubstancePolymer.monomerSet"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstancePolymer)o)._monomerSet, static (o, v) => ((SubstancePolymer)o)._monomerSet = (List<MonomerSetComponent>?)v,
-            static () => new MonomerSetComponent(), static () => new List<MonomerSetComponent>()),
+            static () => new MonomerSetComponent(), static () => new List<MonomerSetComponent>(1)),
             new("repeat", ["SubstancePolymer.repeat"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstancePolymer)o)._repeat, static (o, v) => ((SubstancePolymer)o)._repeat = (List<RepeatComponent>?)v,
-            static () => new RepeatComponent(), static () => new List<RepeatComponent>()),
+            static () => new RepeatComponent(), static () => new List<RepeatComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SubstancePolymer");
 
@@ -72,7 +72,7 @@ public sealed partial class SubstancePolymer : DomainResource
             static () => new CodeableConcept()),
                 new("startingMaterial", ["SubstancePolymer.monomerSet.startingMaterial"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((MonomerSetComponent)o)._startingMaterial, static (o, v) => ((MonomerSetComponent)o)._startingMaterial = (List<StartingMaterialComponent>?)v,
-            static () => new StartingMaterialComponent(), static () => new List<StartingMaterialComponent>()),
+            static () => new StartingMaterialComponent(), static () => new List<StartingMaterialComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -141,7 +141,7 @@ public sealed partial class SubstancePolymer : DomainResource
             static () => new CodeableConcept()),
                 new("repeatUnit", ["SubstancePolymer.repeat.repeatUnit"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((RepeatComponent)o)._repeatUnit, static (o, v) => ((RepeatComponent)o)._repeatUnit = (List<RepeatUnitComponent>?)v,
-            static () => new RepeatUnitComponent(), static () => new List<RepeatUnitComponent>()),
+            static () => new RepeatUnitComponent(), static () => new List<RepeatUnitComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -179,10 +179,10 @@ public sealed partial class SubstancePolymer : DomainResource
             static () => new SubstanceAmount()),
                 new("degreeOfPolymerisation", ["SubstancePolymer.repeat.repeatUnit.degreeOfPolymerisation"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((RepeatUnitComponent)o)._degreeOfPolymerisation, static (o, v) => ((RepeatUnitComponent)o)._degreeOfPolymerisation = (List<DegreeOfPolymerisationComponent>?)v,
-            static () => new DegreeOfPolymerisationComponent(), static () => new List<DegreeOfPolymerisationComponent>()),
+            static () => new DegreeOfPolymerisationComponent(), static () => new List<DegreeOfPolymerisationComponent>(1)),
                 new("structuralRepresentation", ["SubstancePolymer.repeat.repeatUnit.structuralRepresentation"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((RepeatUnitComponent)o)._structuralRepresentation, static (o, v) => ((RepeatUnitComponent)o)._structuralRepresentation = (List<StructuralRepresentationComponent>?)v,
-            static () => new StructuralRepresentationComponent(), static () => new List<StructuralRepresentationComponent>()),
+            static () => new StructuralRepresentationComponent(), static () => new List<StructuralRepresentationComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -22,10 +22,10 @@ public sealed partial class SubstanceProtein : DomainResource
             static () => new Integer()),
             new("disulfideLinkage", ["string"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceProtein)o)._disulfideLinkage, static (o, v) => ((SubstanceProtein)o)._disulfideLinkage = (List<FhirString>?)v,
-            static () => new FhirString(), static () => new List<FhirString>()),
+            static () => new FhirString(), static () => new List<FhirString>(1)),
             new("subunit", ["SubstanceProtein.subunit"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceProtein)o)._subunit, static (o, v) => ((SubstanceProtein)o)._subunit = (List<SubunitComponent>?)v,
-            static () => new SubunitComponent(), static () => new List<SubunitComponent>()),
+            static () => new SubunitComponent(), static () => new List<SubunitComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SubstanceProtein");
 

@@ -19,16 +19,16 @@ public sealed partial class SubstanceReferenceInformation : DomainResource
             static () => new FhirString()),
             new("gene", ["SubstanceReferenceInformation.gene"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceReferenceInformation)o)._gene, static (o, v) => ((SubstanceReferenceInformation)o)._gene = (List<GeneComponent>?)v,
-            static () => new GeneComponent(), static () => new List<GeneComponent>()),
+            static () => new GeneComponent(), static () => new List<GeneComponent>(1)),
             new("geneElement", ["SubstanceReferenceInformation.geneElement"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceReferenceInformation)o)._geneElement, static (o, v) => ((SubstanceReferenceInformation)o)._geneElement = (List<GeneElementComponent>?)v,
-            static () => new GeneElementComponent(), static () => new List<GeneElementComponent>()),
+            static () => new GeneElementComponent(), static () => new List<GeneElementComponent>(1)),
             new("classification", ["SubstanceReferenceInformation.classification"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceReferenceInformation)o)._classification, static (o, v) => ((SubstanceReferenceInformation)o)._classification = (List<ClassificationComponent>?)v,
-            static () => new ClassificationComponent(), static () => new List<ClassificationComponent>()),
+            static () => new ClassificationComponent(), static () => new List<ClassificationComponent>(1)),
             new("target", ["SubstanceReferenceInformation.target"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SubstanceReferenceInformation)o)._target, static (o, v) => ((SubstanceReferenceInformation)o)._target = (List<TargetComponent>?)v,
-            static () => new TargetComponent(), static () => new List<TargetComponent>()),
+            static () => new TargetComponent(), static () => new List<TargetComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SubstanceReferenceInformation");
 
@@ -69,7 +69,7 @@ public sealed partial class SubstanceReferenceInformation : DomainResource
             static () => new CodeableConcept()),
                 new("source", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((GeneComponent)o)._source, static (o, v) => ((GeneComponent)o)._source = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -101,7 +101,7 @@ public sealed partial class SubstanceReferenceInformation : DomainResource
             static () => new Identifier()),
                 new("source", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((GeneElementComponent)o)._source, static (o, v) => ((GeneElementComponent)o)._source = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -133,10 +133,10 @@ public sealed partial class SubstanceReferenceInformation : DomainResource
             static () => new CodeableConcept()),
                 new("subtype", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ClassificationComponent)o)._subtype, static (o, v) => ((ClassificationComponent)o)._subtype = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
                 new("source", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ClassificationComponent)o)._source, static (o, v) => ((ClassificationComponent)o)._source = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -187,7 +187,7 @@ public sealed partial class SubstanceReferenceInformation : DomainResource
             static () => new CodeableConcept()),
                 new("source", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((TargetComponent)o)._source, static (o, v) => ((TargetComponent)o)._source = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,13 +16,13 @@ public sealed partial class SupplyDelivery : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((SupplyDelivery)o)._identifier, static (o, v) => ((SupplyDelivery)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("basedOn", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SupplyDelivery)o)._basedOn, static (o, v) => ((SupplyDelivery)o)._basedOn = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("partOf", ["Reference"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((SupplyDelivery)o)._partOf, static (o, v) => ((SupplyDelivery)o)._partOf = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
             new("status", ["code"], 0, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/supplydelivery-status"),
             static o => ((SupplyDelivery)o).Status, static (o, v) => ((SupplyDelivery)o).Status = (Code<SupplyDeliveryStatus>?)v,
             static () => new Code<SupplyDeliveryStatus>()),
@@ -46,7 +46,7 @@ public sealed partial class SupplyDelivery : DomainResource
             static () => new Reference()),
             new("receiver", ["Reference"], 0, -1, ElementFlags.List, null,
             static o => ((SupplyDelivery)o)._receiver, static (o, v) => ((SupplyDelivery)o)._receiver = (List<Reference>?)v,
-            static () => new Reference(), static () => new List<Reference>()),
+            static () => new Reference(), static () => new List<Reference>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/SupplyDelivery");
 

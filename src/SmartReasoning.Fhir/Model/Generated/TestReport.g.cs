@@ -40,13 +40,13 @@ public sealed partial class TestReport : DomainResource
             static () => new FhirDateTime()),
             new("participant", ["TestReport.participant"], 0, -1, ElementFlags.List, null,
             static o => ((TestReport)o)._participant, static (o, v) => ((TestReport)o)._participant = (List<ParticipantComponent>?)v,
-            static () => new ParticipantComponent(), static () => new List<ParticipantComponent>()),
+            static () => new ParticipantComponent(), static () => new List<ParticipantComponent>(1)),
             new("setup", ["TestReport.setup"], 0, 1, ElementFlags.None, null,
             static o => ((TestReport)o).Setup, static (o, v) => ((TestReport)o).Setup = (SetupComponent?)v,
             static () => new SetupComponent()),
             new("test", ["TestReport.test"], 0, -1, ElementFlags.List, null,
             static o => ((TestReport)o)._test, static (o, v) => ((TestReport)o)._test = (List<TestComponent>?)v,
-            static () => new TestComponent(), static () => new List<TestComponent>()),
+            static () => new TestComponent(), static () => new List<TestComponent>(1)),
             new("teardown", ["TestReport.teardown"], 0, 1, ElementFlags.None, null,
             static o => ((TestReport)o).Teardown, static (o, v) => ((TestReport)o).Teardown = (TeardownComponent?)v,
             static () => new TeardownComponent()),
@@ -134,7 +134,7 @@ public sealed partial class TestReport : DomainResource
             [
                 new("action", ["TestReport.setup.action"], 1, -1, ElementFlags.List, null,
             static o => ((SetupComponent)o)._action, static (o, v) => ((SetupComponent)o)._action = (List<SetupActionComponent>?)v,
-            static () => new SetupActionComponent(), static () => new List<SetupActionComponent>()),
+            static () => new SetupActionComponent(), static () => new List<SetupActionComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -247,7 +247,7 @@ public sealed partial class TestReport : DomainResource
             static () => new FhirString()),
                 new("action", ["TestReport.test.action"], 1, -1, ElementFlags.List, null,
             static o => ((TestComponent)o)._action, static (o, v) => ((TestComponent)o)._action = (List<TestActionComponent>?)v,
-            static () => new TestActionComponent(), static () => new List<TestActionComponent>()),
+            static () => new TestActionComponent(), static () => new List<TestActionComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -298,7 +298,7 @@ public sealed partial class TestReport : DomainResource
             [
                 new("action", ["TestReport.teardown.action"], 1, -1, ElementFlags.List, null,
             static o => ((TeardownComponent)o)._action, static (o, v) => ((TeardownComponent)o)._action = (List<TeardownActionComponent>?)v,
-            static () => new TeardownActionComponent(), static () => new List<TeardownActionComponent>()),
+            static () => new TeardownActionComponent(), static () => new List<TeardownActionComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

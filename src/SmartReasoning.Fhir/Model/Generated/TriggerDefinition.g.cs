@@ -25,7 +25,7 @@ public sealed partial class TriggerDefinition : Element
             null),
             new("data", ["DataRequirement"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((TriggerDefinition)o)._data, static (o, v) => ((TriggerDefinition)o)._data = (List<DataRequirement>?)v,
-            static () => new DataRequirement(), static () => new List<DataRequirement>()),
+            static () => new DataRequirement(), static () => new List<DataRequirement>(1)),
             new("condition", ["Expression"], 0, 1, ElementFlags.Summary, null,
             static o => ((TriggerDefinition)o).Condition, static (o, v) => ((TriggerDefinition)o).Condition = (Expression?)v,
             static () => new Expression()),

@@ -19,7 +19,7 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirUri()),
             new("identifier", ["Identifier"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ValueSet)o)._identifier, static (o, v) => ((ValueSet)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("version", ["string"], 0, 1, ElementFlags.Summary, null,
             static o => ((ValueSet)o).Version, static (o, v) => ((ValueSet)o).Version = (FhirString?)v,
             static () => new FhirString()),
@@ -43,16 +43,16 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirString()),
             new("contact", ["ContactDetail"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ValueSet)o)._contact, static (o, v) => ((ValueSet)o)._contact = (List<ContactDetail>?)v,
-            static () => new ContactDetail(), static () => new List<ContactDetail>()),
+            static () => new ContactDetail(), static () => new List<ContactDetail>(1)),
             new("description", ["markdown"], 0, 1, ElementFlags.None, null,
             static o => ((ValueSet)o).Description, static (o, v) => ((ValueSet)o).Description = (Markdown?)v,
             static () => new Markdown()),
             new("useContext", ["UsageContext"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ValueSet)o)._useContext, static (o, v) => ((ValueSet)o)._useContext = (List<UsageContext>?)v,
-            static () => new UsageContext(), static () => new List<UsageContext>()),
+            static () => new UsageContext(), static () => new List<UsageContext>(1)),
             new("jurisdiction", ["CodeableConcept"], 0, -1, ElementFlags.Summary | ElementFlags.List, new(BindingStrength.Extensible, "http://hl7.org/fhir/ValueSet/jurisdiction"),
             static o => ((ValueSet)o)._jurisdiction, static (o, v) => ((ValueSet)o)._jurisdiction = (List<CodeableConcept>?)v,
-            static () => new CodeableConcept(), static () => new List<CodeableConcept>()),
+            static () => new CodeableConcept(), static () => new List<CodeableConcept>(1)),
             new("immutable", ["boolean"], 0, 1, ElementFlags.Summary, null,
             static o => ((ValueSet)o).Immutable, static (o, v) => ((ValueSet)o).Immutable = (FhirBoolean?)v,
             static () => new FhirBoolean()),
@@ -147,10 +147,10 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirBoolean()),
                 new("include", ["ValueSet.compose.include"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ComposeComponent)o)._include, static (o, v) => ((ComposeComponent)o)._include = (List<ConceptSetComponent>?)v,
-            static () => new ConceptSetComponent(), static () => new List<ConceptSetComponent>()),
+            static () => new ConceptSetComponent(), static () => new List<ConceptSetComponent>(1)),
                 new("exclude", ["ValueSet.compose.include"], 0, -1, ElementFlags.List, null,
             static o => ((ComposeComponent)o)._exclude, static (o, v) => ((ComposeComponent)o)._exclude = (List<ConceptSetComponent>?)v,
-            static () => new ConceptSetComponent(), static () => new List<ConceptSetComponent>()),
+            static () => new ConceptSetComponent(), static () => new List<ConceptSetComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -186,13 +186,13 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirString()),
                 new("concept", ["ValueSet.compose.include.concept"], 0, -1, ElementFlags.List, null,
             static o => ((ConceptSetComponent)o)._concept, static (o, v) => ((ConceptSetComponent)o)._concept = (List<ConceptReferenceComponent>?)v,
-            static () => new ConceptReferenceComponent(), static () => new List<ConceptReferenceComponent>()),
+            static () => new ConceptReferenceComponent(), static () => new List<ConceptReferenceComponent>(1)),
                 new("filter", ["ValueSet.compose.include.filter"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ConceptSetComponent)o)._filter, static (o, v) => ((ConceptSetComponent)o)._filter = (List<FilterComponent>?)v,
-            static () => new FilterComponent(), static () => new List<FilterComponent>()),
+            static () => new FilterComponent(), static () => new List<FilterComponent>(1)),
                 new("valueSet", ["canonical"], 0, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((ConceptSetComponent)o)._valueSet, static (o, v) => ((ConceptSetComponent)o)._valueSet = (List<Canonical>?)v,
-            static () => new Canonical(), static () => new List<Canonical>()),
+            static () => new Canonical(), static () => new List<Canonical>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -232,7 +232,7 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirString()),
                 new("designation", ["ValueSet.compose.include.concept.designation"], 0, -1, ElementFlags.List, null,
             static o => ((ConceptReferenceComponent)o)._designation, static (o, v) => ((ConceptReferenceComponent)o)._designation = (List<DesignationComponent>?)v,
-            static () => new DesignationComponent(), static () => new List<DesignationComponent>()),
+            static () => new DesignationComponent(), static () => new List<DesignationComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -332,10 +332,10 @@ public sealed partial class ValueSet : DomainResource
             static () => new Integer()),
                 new("parameter", ["ValueSet.expansion.parameter"], 0, -1, ElementFlags.List, null,
             static o => ((ExpansionComponent)o)._parameter, static (o, v) => ((ExpansionComponent)o)._parameter = (List<ParameterComponent>?)v,
-            static () => new ParameterComponent(), static () => new List<ParameterComponent>()),
+            static () => new ParameterComponent(), static () => new List<ParameterComponent>(1)),
                 new("contains", ["ValueSet.expansion.contains"], 0, -1, ElementFlags.List, null,
             static o => ((ExpansionComponent)o)._contains, static (o, v) => ((ExpansionComponent)o)._contains = (List<ContainsComponent>?)v,
-            static () => new ContainsComponent(), static () => new List<ContainsComponent>()),
+            static () => new ContainsComponent(), static () => new List<ContainsComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
@@ -414,10 +414,10 @@ public sealed partial class ValueSet : DomainResource
             static () => new FhirString()),
                 new("designation", ["ValueSet.compose.include.concept.designation"], 0, -1, ElementFlags.List, null,
             static o => ((ContainsComponent)o)._designation, static (o, v) => ((ContainsComponent)o)._designation = (List<DesignationComponent>?)v,
-            static () => new DesignationComponent(), static () => new List<DesignationComponent>()),
+            static () => new DesignationComponent(), static () => new List<DesignationComponent>(1)),
                 new("contains", ["ValueSet.expansion.contains"], 0, -1, ElementFlags.List, null,
             static o => ((ContainsComponent)o)._contains, static (o, v) => ((ContainsComponent)o)._contains = (List<ContainsComponent>?)v,
-            static () => new ContainsComponent(), static () => new List<ContainsComponent>()),
+            static () => new ContainsComponent(), static () => new List<ContainsComponent>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;

@@ -16,7 +16,7 @@ public sealed partial class VisionPrescription : DomainResource
         [
             new("identifier", ["Identifier"], 0, -1, ElementFlags.List, null,
             static o => ((VisionPrescription)o)._identifier, static (o, v) => ((VisionPrescription)o)._identifier = (List<Identifier>?)v,
-            static () => new Identifier(), static () => new List<Identifier>()),
+            static () => new Identifier(), static () => new List<Identifier>(1)),
             new("status", ["code"], 1, 1, ElementFlags.Summary | ElementFlags.Modifier, new(BindingStrength.Required, "http://hl7.org/fhir/ValueSet/fm-status"),
             static o => ((VisionPrescription)o).Status, static (o, v) => ((VisionPrescription)o).Status = (Code<FinancialResourceStatusCodes>?)v,
             static () => new Code<FinancialResourceStatusCodes>()),
@@ -37,7 +37,7 @@ public sealed partial class VisionPrescription : DomainResource
             static () => new Reference()),
             new("lensSpecification", ["VisionPrescription.lensSpecification"], 1, -1, ElementFlags.Summary | ElementFlags.List, null,
             static o => ((VisionPrescription)o)._lensSpecification, static (o, v) => ((VisionPrescription)o)._lensSpecification = (List<LensSpecificationComponent>?)v,
-            static () => new LensSpecificationComponent(), static () => new List<LensSpecificationComponent>()),
+            static () => new LensSpecificationComponent(), static () => new List<LensSpecificationComponent>(1)),
         ],
         url: "http://hl7.org/fhir/StructureDefinition/VisionPrescription");
 
@@ -94,7 +94,7 @@ public sealed partial class VisionPrescription : DomainResource
             static () => new Integer()),
                 new("prism", ["VisionPrescription.lensSpecification.prism"], 0, -1, ElementFlags.List, null,
             static o => ((LensSpecificationComponent)o)._prism, static (o, v) => ((LensSpecificationComponent)o)._prism = (List<PrismComponent>?)v,
-            static () => new PrismComponent(), static () => new List<PrismComponent>()),
+            static () => new PrismComponent(), static () => new List<PrismComponent>(1)),
                 new("add", ["decimal"], 0, 1, ElementFlags.None, null,
             static o => ((LensSpecificationComponent)o).Add, static (o, v) => ((LensSpecificationComponent)o).Add = (FhirDecimal?)v,
             static () => new FhirDecimal()),
@@ -118,7 +118,7 @@ public sealed partial class VisionPrescription : DomainResource
             static () => new FhirString()),
                 new("note", ["Annotation"], 0, -1, ElementFlags.List, null,
             static o => ((LensSpecificationComponent)o)._note, static (o, v) => ((LensSpecificationComponent)o)._note = (List<Annotation>?)v,
-            static () => new Annotation(), static () => new List<Annotation>()),
+            static () => new Annotation(), static () => new List<Annotation>(1)),
             ]);
 
         public override FhirTypeInfo TypeInfo => TypeMetadata;
