@@ -216,7 +216,8 @@ internal sealed class TypeModelBuilder(Definitions definitions, CodeEnumBuilder 
             var code = types.Single().Str("code")!;
             if (code.StartsWith(SystemTypePrefix, StringComparison.Ordinal))
             {
-                fhirTypes = [types[0].ExtensionValue(FhirTypeExtension) ?? "string"];
+                // Resource.id is of type id (R4 Resource page); its definition gives System.String marked 'string'.
+                fhirTypes = [path == "Resource.id" ? "id" : types[0].ExtensionValue(FhirTypeExtension) ?? "string"];
                 itemClr = "string";
                 systemString = true;
                 creatable = false;

@@ -91,5 +91,20 @@ internal static partial class CodeTables
 
     private static partial Dictionary<Type, CodeTableData> Build();
 
+    private static readonly Dictionary<string, CodeTableData> ByValueSet =
+        Tables.Values.GroupBy(t => t.ValueSet).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     public static CodeTableData? Find(Type enumType) => Tables.GetValueOrDefault(enumType);
+
+    /// <summary>
+    /// Whether a code is in a ValueSet the model holds (one behind a generated enum): null when the ValueSet is not held.
+    /// A null system matches any of the ValueSet's systems.
+    /// </summary>
+    public static bool? Contains(string valueSet, string? system, string code)
+    {
+        if (!ByValueSet.TryGetValue(valueSet.Split('|')[0], out var table)) return null;
+        for (var i = 0; i < table.Codes.Length; i++)
+            if (table.Codes[i] == code && (system is null || table.Systems[i] == system)) return true;
+        return false;
+    }
 }

@@ -14,7 +14,7 @@ public abstract partial class Resource : Base
         "Resource", FhirTypeKind.Resource, null, isAbstract: true, typeof(Resource),
         null,
         [
-            new("id", ["string"], 0, 1, ElementFlags.Summary | ElementFlags.SystemString, null,
+            new("id", ["id"], 0, 1, ElementFlags.Summary | ElementFlags.SystemString, null,
             static o => ((Resource)o).Id, static (o, v) => ((Resource)o).Id = (string?)v,
             null),
             new("meta", ["Meta"], 0, 1, ElementFlags.Summary, null,
