@@ -32,6 +32,23 @@ public sealed class FhirPathCompiler
         return _cache.Count < 10_000 ? _cache.GetOrAdd(expression, compiled) : compiled;
     }
 
+    /// <summary>
+    /// Compiles an expression for inputs of a known type, checking its paths against the model first (semantic errors:
+    /// unknown elements, a path for another resource type, typed choice names, ordered functions on unordered
+    /// collections). Not cached: use it where an expression is written for one type, like an invariant.
+    /// </summary>
+    /// <exception cref="FhirPathCompileException">The expression is not valid FHIRPath or not valid for the type.</exception>
+    public FhirPathExpression Compile(string expression, FhirTypeInfo inputType)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(inputType);
+        if (expression.Length > MaxExpressionLength)
+            throw new FhirPathCompileException($"the expression is {expression.Length:N0} characters; at most {MaxExpressionLength:N0} are accepted", 0);
+        var tree = Parser.Parse(expression);
+        StaticCheck.Check(tree, inputType);
+        return new FhirPathExpression(expression, CompileNode(tree));
+    }
+
     /// <summary>Compiles and evaluates in one step (the compiled form is cached).</summary>
     public IReadOnlyList<object> Evaluate(string expression, Base? input, FhirPathEnvironment? environment = null) =>
         Compile(expression).Evaluate(input, environment);

@@ -53,7 +53,8 @@ public sealed class FhirPathTestSuite(string suiteFile, string inputsFolder)
         FhirPathExpression compiled;
         try
         {
-            compiled = _compiler.Compile(expression);
+            // With an input, the expression is checked against its type first, as the suite's semantic tests expect.
+            compiled = input is null ? _compiler.Compile(expression) : _compiler.Compile(expression, input.TypeInfo);
         }
         catch (FhirPathCompileException ex)
         {

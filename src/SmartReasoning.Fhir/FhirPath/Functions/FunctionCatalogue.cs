@@ -30,6 +30,7 @@ internal static class FunctionCatalogue
         ConversionFunctions.Register(functions);
         StringFunctions.Register(functions);
         MathFunctions.Register(functions);
+        BoundaryFunctions.Register(functions);
         TypeFunctions.Register(functions);
         UtilityFunctions.Register(functions);
         FhirFunctions.Register(functions);

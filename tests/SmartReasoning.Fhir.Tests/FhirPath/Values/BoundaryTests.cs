@@ -35,7 +35,7 @@ public class BoundaryTests
     [InlineData("-0.0034", 1, "0.0")] // the suite writes -0.0; a decimal zero here has no sign
     [InlineData("0", -1, "-0.50000000")]
     [InlineData("0", 0, "-1")]
-    [InlineData("0.0", 0, "0")] // -0.05 rounded half up away from zero
+    [InlineData("0.0", 0, "0")] // 0.0 is -0.05..0.05, which rounds to 0
     [InlineData("1.123456789", -1, "1.1234567885")] // more digits than the default when the boundary needs them
     public void Decimal_low_boundary_is_the_suites(string value, int precision, string expected) =>
         Assert.Equal(expected, Text(FhirPathDecimal.LowBoundary(D(value), P(precision))));
