@@ -81,8 +81,7 @@ internal static class Operators
             return (op, a, b) switch
             {
                 ("+", string x, string y) => x + y,
-                (_, int x, int y) => IntegerArithmetic(op, x, y),
-                (_, int or long, int or long) => LongArithmetic(op, Convert.ToInt64(a, CultureInfo.InvariantCulture), Convert.ToInt64(b, CultureInfo.InvariantCulture)),
+                (_, int or long, int or long) => IntegerArithmetic(op, Convert.ToInt64(a, CultureInfo.InvariantCulture), Convert.ToInt64(b, CultureInfo.InvariantCulture), asInteger: a is int && b is int),
                 _ when IsNumber(a) && IsNumber(b) => DecimalArithmetic(op, ToDecimal(a), ToDecimal(b)),
                 ("+", FhirPathDate x, FhirPathQuantity q) => x.Add(q),
                 ("-", FhirPathDate x, FhirPathQuantity q) => x.Subtract(q),
@@ -110,27 +109,21 @@ internal static class Operators
         }
     }
 
-    private static object? IntegerArithmetic(string op, int x, int y) => op switch
+    /// <summary>Integer and Long arithmetic, done in 64 bits; an Integer result that does not fit 32 bits overflows (empty).</summary>
+    private static object? IntegerArithmetic(string op, long x, long y, bool asInteger)
     {
-        "+" => checked(x + y),
-        "-" => checked(x - y),
-        "*" => checked(x * y),
-        "/" => y == 0 ? null : (decimal)x / y,
-        "div" => y == 0 ? null : x / y,
-        "mod" => y == 0 ? null : x % y,
-        _ => throw new FhirPathEvaluationException($"unknown operator {op}"),
-    };
-
-    private static object? LongArithmetic(string op, long x, long y) => op switch
-    {
-        "+" => checked(x + y),
-        "-" => checked(x - y),
-        "*" => checked(x * y),
-        "/" => y == 0 ? null : (decimal)x / y,
-        "div" => y == 0 ? null : x / y,
-        "mod" => y == 0 ? null : x % y,
-        _ => throw new FhirPathEvaluationException($"unknown operator {op}"),
-    };
+        object? result = op switch
+        {
+            "+" => checked(x + y),
+            "-" => checked(x - y),
+            "*" => checked(x * y),
+            "/" => y == 0 ? null : (decimal)x / y,
+            "div" => y == 0 ? null : x / y,
+            "mod" => y == 0 ? null : x % y,
+            _ => throw new FhirPathEvaluationException($"unknown operator {op}"),
+        };
+        return asInteger && result is long l ? checked((int)l) : result;
+    }
 
     private static object? DecimalArithmetic(string op, decimal x, decimal y) => op switch
     {
