@@ -44,6 +44,10 @@ public sealed class FhirPathExpression
         {
             throw new FhirPathEvaluationException("the evaluation nests too deeply", ex);
         }
+        catch (OverflowException ex)
+        {
+            throw new FhirPathEvaluationException("a number is out of range", ex);
+        }
     }
 
     /// <summary>Evaluates to a single Boolean by FHIRPath's singleton rules; null when the result is empty.</summary>

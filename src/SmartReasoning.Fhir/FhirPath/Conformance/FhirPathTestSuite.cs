@@ -72,7 +72,8 @@ public sealed class FhirPathTestSuite(string suiteFile, string inputsFolder)
         {
             var environment = new FhirPathEnvironment { Resource = input, RootResource = input };
             result = compiled.Evaluate(input, environment);
-            if (predicate) result = [result.Count > 0 && Collection.ToBoolean(result.Count == 1 ? result : [true], "predicate") == true];
+            // A predicate test asks whether the result exists (and is not the single value false).
+            if (predicate) result = [result.Count > 0 && !(result.Count == 1 && SystemValues.Of(result[0]) is false)];
         }
         catch (FhirPathEvaluationException ex)
         {
