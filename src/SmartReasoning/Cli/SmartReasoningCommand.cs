@@ -11,6 +11,7 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FhirCommand.Create());
         root.Subcommands.Add(FhirPathCommand.Create());
+        root.Subcommands.Add(SandboxCommand.Create());
         return root;
     }
 }

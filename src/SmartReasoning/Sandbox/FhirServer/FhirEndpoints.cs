@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SmartReasoning.Fhir.Json;
+using SmartReasoning.Fhir.Model;
+using SmartReasoning.Sandbox.Store;
+
+namespace SmartReasoning.Sandbox.FhirServer;
+
+/// <summary>The FHIR REST interactions of the sandbox under <c>/fhir</c>: capabilities, read, vread, history, create, update, delete, batch and transaction.</summary>
+internal static partial class FhirEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, SandboxOptions options)
+    {
+        var fhir = app.MapGroup("/fhir");
+        fhir.MapGet("/metadata", (HttpContext http) => FhirResponses.Json(CapabilityStatementBuilder.Build(BaseUrl(http))));
+        fhir.MapGet("/{type}/{id}", Read);
+        fhir.MapGet("/{type}/{id}/_history/{vid}", ReadVersion);
+        fhir.MapGet("/{type}/{id}/_history", History);
+        fhir.MapPost("/{type}", (string type, HttpContext http, FhirResourceStore store) => Create(type, http, store, options));
+        fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http, FhirResourceStore store) => Update(type, id, http, store, options));
+        fhir.MapDelete("/{type}/{id}", Delete);
+        fhir.MapPost("/", (HttpContext http, FhirResourceStore store) => Bundle(http, store, options));
+    }
+
+    /// <summary>The FHIR base URL of this server as the client called it.</summary>
+    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}/fhir";
+
+    private static IResult Read(string type, string id, FhirResourceStore store)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        return store.Read(type, id) switch
+        {
+            null => FhirResponses.NotFound(type, id),
+            { IsDeleted: true } deleted => FhirResponses.Gone(deleted),
+            var current => FhirResponses.Resource(current),
+        };
+    }
+
+    private static IResult ReadVersion(string type, string id, string vid, FhirResourceStore store)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        if (!int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var versionId))
+            return FhirResponses.Outcome(StatusCodes.Status404NotFound, IssueType.NotFound, $"'{vid}' is not a version of {type}/{id}");
+        return store.ReadVersion(type, id, versionId) switch
+        {
+            null => FhirResponses.Outcome(StatusCodes.Status404NotFound, IssueType.NotFound, $"{type}/{id} has no version {vid}"),
+            { IsDeleted: true } deleted => FhirResponses.Gone(deleted),
+            var version => FhirResponses.Resource(version),
+        };
+    }
+
+    private static IResult History(string type, string id, HttpContext http, FhirResourceStore store)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        var versions = store.HistoryOf(type, id);
+        if (versions.Count == 0) return FhirResponses.NotFound(type, id);
+        var baseUrl = BaseUrl(http);
+        var bundle = new Bundle { Type = BundleType.History, Total = new UnsignedInt { Value = versions.Count } };
+        foreach (var v in versions)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                FullUrl = new FhirUri { Value = $"{baseUrl}/{v.Reference}" },
+                Resource = v.Resource,
+                Request = new Bundle.RequestComponent
+                {
+                    Method = v.IsDeleted ? HTTPVerb.DELETE : v.VersionId == 1 ? HTTPVerb.POST : HTTPVerb.PUT,
+                    Url = new FhirUri { Value = v.VersionId == 1 && !v.IsDeleted ? type : v.Reference },
+                },
+                Response = new Bundle.ResponseComponent
+                {
+                    Status = new FhirString { Value = v.IsDeleted ? "204" : v.VersionId == 1 ? "201" : "200" },
+                    Etag = new FhirString { Value = v.ETag },
+                    LastModified = new Instant { Value = v.LastUpdated.ToString("o", CultureInfo.InvariantCulture) },
+                },
+            });
+        }
+        return FhirResponses.Json(bundle);
+    }
+
+    private static async Task<IResult> Create(string type, HttpContext http, FhirResourceStore store, SandboxOptions options)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        var (resource, error) = await ReadBody(http, type, options);
+        if (resource is null) return error!;
+        var stored = store.Write(WithId(resource, FhirResourceStore.NewId()));
+        return FhirResponses.Resource(stored, StatusCodes.Status201Created, $"{BaseUrl(http)}/{stored.Reference}/_history/{stored.VersionId}");
+    }
+
+    private static async Task<IResult> Update(string type, string id, HttpContext http, FhirResourceStore store, SandboxOptions options)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        if (!IsValidId(id)) return FhirResponses.Outcome(StatusCodes.Status400BadRequest, IssueType.Value, $"'{id}' is not a valid FHIR id");
+        var (resource, error) = await ReadBody(http, type, options);
+        if (resource is null) return error!;
+        if (resource.Id != id)
+            return FhirResponses.Outcome(StatusCodes.Status400BadRequest, IssueType.Invalid,
+                resource.Id is null ? "the resource has no id; an update must carry the id of its URL" : $"the resource's id '{resource.Id}' is not the URL's '{id}'");
+
+        var current = store.Read(type, id);
+        if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && (current is null || current.ETag != ifMatch.ToString()))
+            return FhirResponses.Outcome(StatusCodes.Status412PreconditionFailed, IssueType.Conflict,
+                $"If-Match {ifMatch} does not match the current version {(current is null ? "(none)" : current.ETag)}");
+        var stored = store.Write(resource);
+        var created = current is null || current.IsDeleted;
+        return FhirResponses.Resource(stored, created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
+            created ? $"{BaseUrl(http)}/{stored.Reference}/_history/{stored.VersionId}" : null);
+    }
+
+    private static IResult Delete(string type, string id, FhirResourceStore store)
+    {
+        if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
+        store.Delete(type, id); // deleting what is absent or already deleted succeeds too (idempotent)
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Bundle(HttpContext http, FhirResourceStore store, SandboxOptions options)
+    {
+        var (resource, error) = await ReadBody(http, "Bundle", options);
+        if (resource is null) return error!;
+        var (status, body) = new TransactionProcessor(store, BaseUrl(http)).Process((Bundle)resource);
+        return FhirResponses.Json(body, status);
+    }
+
+    /// <summary>Reads and parses the request body strictly; the error result says why when it cannot be used.</summary>
+    internal static async Task<(Resource? Resource, IResult? Error)> ReadBody(HttpContext http, string expectedType, SandboxOptions options)
+    {
+        if (http.Request.ContentLength > options.MaxBodyBytes)
+            return (null, FhirResponses.Outcome(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly,
+                $"{FhirJsonError.InputTooLarge.Code}: the body is {http.Request.ContentLength:N0} bytes; at most {options.MaxBodyBytes:N0} are accepted"));
+        var parser = new FhirJsonParser(FhirJsonParserOptions.Strict with { MaxInputBytes = options.MaxBodyBytes });
+        var parsed = await parser.ParseAsync(http.Request.Body, http.RequestAborted);
+        if (parsed.Issues.Any(i => i.Error == FhirJsonError.InputTooLarge))
+            return (null, FhirResponses.Json(parsed.ToOperationOutcome(), StatusCodes.Status413PayloadTooLarge));
+        if (!parsed.IsSuccess) return (null, FhirResponses.Json(parsed.ToOperationOutcome(), StatusCodes.Status400BadRequest));
+        if (parsed.Value!.TypeInfo.Name != expectedType)
+            return (null, FhirResponses.Outcome(StatusCodes.Status400BadRequest, IssueType.Invalid, $"expected a {expectedType}, but the body is a {parsed.Value.TypeInfo.Name}"));
+        return (parsed.Value, null);
+    }
+
+    private static Resource WithId(Resource resource, string id)
+    {
+        resource.Id = id;
+        return resource;
+    }
+
+    internal static bool IsResourceType(string type) => ModelInfo.FindType(type) is { IsResource: true, IsAbstract: false };
+
+    internal static bool IsValidId(string id) => IdPattern().IsMatch(id);
+
+    [GeneratedRegex("^[A-Za-z0-9\\-\\.]{1,64}$")]
+    private static partial Regex IdPattern();
+}

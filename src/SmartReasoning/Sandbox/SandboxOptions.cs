@@ -1,0 +1,16 @@
+namespace SmartReasoning.Sandbox;
+
+/// <summary>How the sandbox EHR runs.</summary>
+public sealed record SandboxOptions
+{
+    public const int DefaultPort = 5490;
+
+    /// <summary>The loopback port; 0 lets the system pick a free one (tests).</summary>
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>The largest request body accepted, in bytes; larger ones get a 413 OperationOutcome.</summary>
+    public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Folders or files of FHIR Bundles to load at start (transaction or collection bundles).</summary>
+    public IReadOnlyList<string> DataPaths { get; init; } = [];
+}

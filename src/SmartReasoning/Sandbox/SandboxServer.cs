@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmartReasoning.Sandbox.FhirServer;
+using SmartReasoning.Sandbox.Store;
+
+namespace SmartReasoning.Sandbox;
+
+/// <summary>The sandbox EHR host: its FHIR server under <c>/fhir</c>, bound to 127.0.0.1.</summary>
+public static class SandboxServer
+{
+    public static WebApplication Build(SandboxOptions options, FhirResourceStore? store = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        // The endpoints enforce the body limit themselves, with an OperationOutcome; Kestrel's (twice as high) is a backstop.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes * 2 + 1);
+        builder.Services.AddSingleton(store ?? new FhirResourceStore());
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        FhirEndpoints.Map(app, options);
+        return app;
+    }
+
+    /// <summary>The base URL the started host listens on, e.g. <c>http://127.0.0.1:5490</c>.</summary>
+    public static string BaseUrl(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+}
