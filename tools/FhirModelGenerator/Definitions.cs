@@ -9,6 +9,7 @@ internal sealed class Definitions
     public required IReadOnlyList<JsonObject> StructureDefinitions { get; init; }
     public required IReadOnlyDictionary<string, JsonObject> ValueSets { get; init; }
     public required IReadOnlyDictionary<string, JsonObject> CodeSystems { get; init; }
+    public required IReadOnlyList<JsonObject> SearchParameters { get; init; }
 
     public static Definitions Load(string packageFolder)
     {
@@ -18,6 +19,7 @@ internal sealed class Definitions
         List<JsonObject> sds = [];
         Dictionary<string, JsonObject> valueSets = new(StringComparer.Ordinal);
         Dictionary<string, JsonObject> codeSystems = new(StringComparer.Ordinal);
+        List<JsonObject> searchParameters = [];
         // File names are sorted so the output never depends on directory order.
         foreach (var file in Directory.GetFiles(packageFolder, "*.json").Order(StringComparer.Ordinal))
         {
@@ -25,9 +27,10 @@ internal sealed class Definitions
             if (name.StartsWith("StructureDefinition-", StringComparison.Ordinal)) sds.Add(Read(file));
             else if (name.StartsWith("ValueSet-", StringComparison.Ordinal)) Index(valueSets, Read(file));
             else if (name.StartsWith("CodeSystem-", StringComparison.Ordinal)) Index(codeSystems, Read(file));
+            else if (name.StartsWith("SearchParameter-", StringComparison.Ordinal)) searchParameters.Add(Read(file));
         }
         if (sds.Count == 0) throw new InvalidOperationException($"No StructureDefinitions in {packageFolder}");
-        return new Definitions { StructureDefinitions = sds, ValueSets = valueSets, CodeSystems = codeSystems };
+        return new Definitions { StructureDefinitions = sds, ValueSets = valueSets, CodeSystems = codeSystems, SearchParameters = searchParameters };
     }
 
     private static JsonObject Read(string file) =>

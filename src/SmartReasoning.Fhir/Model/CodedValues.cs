@@ -44,6 +44,15 @@ public static class CodeTable<T> where T : struct, Enum
     public static string GetSystem(T value) => s_systems[Unsafe.As<T, int>(ref value)];
 }
 
+public partial class Code
+{
+    /// <summary>
+    /// The code system of the code, when the element is bound to a ValueSet the model holds (a <see cref="Code{T}"/>)
+    /// and the code is in it; null otherwise. A plain code carries no system in FHIR.
+    /// </summary>
+    public virtual string? BoundSystem => null;
+}
+
 /// <summary>
 /// A <c>code</c> bound (required) to a ValueSet we know, usable as the enum <typeparamref name="T"/>.
 /// The code text is what is kept, so a code outside the enum is never lost: <see cref="Enum"/> is then null.
@@ -63,6 +72,8 @@ public sealed class Code<T> : Code where T : struct, Enum
 
     /// <summary>The code system of the current code, when it is one of the enum's.</summary>
     public string? System => Enum is { } v ? CodeTable<T>.GetSystem(v) : null;
+
+    public override string? BoundSystem => System;
 
     public static implicit operator Code<T>(T value) => new(value);
 }

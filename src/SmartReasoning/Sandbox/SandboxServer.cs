@@ -14,7 +14,12 @@ public static class SandboxServer
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         // The endpoints enforce the body limit themselves, with an OperationOutcome; Kestrel's (twice as high) is a backstop.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes * 2 + 1);
-        builder.Services.AddSingleton(store ?? new FhirResourceStore());
+        var resources = store ?? new FhirResourceStore();
+        builder.Services.AddSingleton(resources);
+        builder.Services.AddSingleton(new SearchIndexStore(resources));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SearchPages>();
+        builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();

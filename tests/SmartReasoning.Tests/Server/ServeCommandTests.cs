@@ -8,7 +8,7 @@ namespace SmartReasoning.Tests.Server;
 public class ServeCommandTests
 {
     [Fact]
-    public async Task Serve_prints_its_url_and_answers_health_until_stopped()
+    public async Task Serve_prints_its_url_answers_health_and_runs_the_sandbox_beside_it()
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -16,6 +16,8 @@ public class ServeCommandTests
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--sandbox-port");
+        start.ArgumentList.Add("0");
         using var process = Process.Start(start)!;
         try
         {
@@ -28,6 +30,15 @@ public class ServeCommandTests
             using var client = new HttpClient();
             var health = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/health"), timeout.Token);
             Assert.Contains("\"status\":\"pass\"", health, StringComparison.Ordinal);
+
+            // The sandbox EHR runs beside it and answers FHIR.
+            do line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+            while (line is not null && !line.Contains("sandbox EHR FHIR base: ", StringComparison.Ordinal));
+            Assert.NotNull(line);
+            var fhirBase = line[line.IndexOf("http", StringComparison.Ordinal)..];
+            Assert.StartsWith("http://127.0.0.1:", fhirBase, StringComparison.Ordinal);
+            var metadata = await client.GetStringAsync(new Uri(fhirBase + "/metadata"), timeout.Token);
+            Assert.Contains("\"fhirVersion\":\"4.0.1\"", metadata, StringComparison.Ordinal);
         }
         finally
         {

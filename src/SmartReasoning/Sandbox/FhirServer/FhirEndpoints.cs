@@ -13,6 +13,8 @@ internal static partial class FhirEndpoints
     {
         var fhir = app.MapGroup("/fhir");
         fhir.MapGet("/metadata", (HttpContext http) => FhirResponses.Json(CapabilityStatementBuilder.Build(BaseUrl(http))));
+        fhir.MapGet("/{type}", (string type, HttpContext http, SearchEndpoint search) => search.Search(type, http));
+        fhir.MapPost("/{type}/_search", (string type, HttpContext http, SearchEndpoint search) => search.Search(type, http));
         fhir.MapGet("/{type}/{id}", Read);
         fhir.MapGet("/{type}/{id}/_history/{vid}", ReadVersion);
         fhir.MapGet("/{type}/{id}/_history", History);

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+
+namespace SmartReasoning.Sandbox.FhirServer;
+
+/// <summary>
+/// The results of searches being paged through: each search's ordered matches are kept under an opaque, unguessable
+/// cursor, so the next page is the same result set even when the data changes meanwhile. Bounded in number and age.
+/// </summary>
+internal sealed class SearchPages(TimeProvider clock)
+{
+    private const int MaxSearches = 1_000;
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>A kept search: its ordered match ids and the parameters it was asked with (for includes on later pages).</summary>
+    public sealed record Page(IReadOnlyList<string> Ids, IReadOnlyList<(string Name, string Value)> Parameters, DateTimeOffset Created);
+
+    private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
+
+    /// <summary>Keeps a result set; returns its cursor.</summary>
+    public string Keep(IReadOnlyList<string> ids, IReadOnlyList<(string Name, string Value)> parameters)
+    {
+        var now = clock.GetUtcNow();
+        if (_pages.Count >= MaxSearches)
+            foreach (var (key, page) in _pages.OrderBy(p => p.Value.Created).Take(_pages.Count - MaxSearches + 1)) _pages.TryRemove(key, out _);
+        var cursor = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        _pages[cursor] = new Page(ids, parameters, now);
+        return cursor;
+    }
+
+    /// <summary>A kept result set, or null when the cursor is unknown or expired.</summary>
+    public Page? Find(string cursor)
+    {
+        if (!_pages.TryGetValue(cursor, out var page)) return null;
+        if (clock.GetUtcNow() - page.Created <= Lifetime) return page;
+        _pages.TryRemove(cursor, out _);
+        return null;
+    }
+}
