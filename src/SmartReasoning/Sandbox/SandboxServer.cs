@@ -13,13 +13,20 @@ public static class SandboxServer
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         // The endpoints enforce the body limit themselves, with an OperationOutcome; Kestrel's (twice as high) is a backstop.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxBodyBytes * 2 + 1);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxBodyBytes * 2 + 1;
+            // Long search URLs reach the search engine, which answers too many parameters with an OperationOutcome.
+            k.Limits.MaxRequestLineSize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
+        });
         var resources = store ?? new FhirResourceStore();
         builder.Services.AddSingleton(resources);
         builder.Services.AddSingleton(new SearchIndexStore(resources));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SearchPages>();
         builder.Services.AddSingleton<SearchEndpoint>();
+        builder.Services.AddSingleton<EverythingEndpoint>();
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();

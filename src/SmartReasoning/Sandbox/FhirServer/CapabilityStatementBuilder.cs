@@ -10,18 +10,36 @@ internal static class CapabilityStatementBuilder
         var rest = new CapabilityStatement.RestComponent { Mode = RestfulCapabilityMode.Server };
         foreach (var type in ModelInfo.ResourceTypes.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
-            rest.Resource.Add(new CapabilityStatement.ResourceComponent
+            var resource = new CapabilityStatement.ResourceComponent
             {
                 Type = new Code<ResourceType> { Value = type.Name },
                 Interaction =
                 [
-                    .. new[] { TypeRestfulInteraction.Read, TypeRestfulInteraction.Vread, TypeRestfulInteraction.Update, TypeRestfulInteraction.Delete, TypeRestfulInteraction.HistoryInstance, TypeRestfulInteraction.Create }
+                    .. new[] { TypeRestfulInteraction.Read, TypeRestfulInteraction.Vread, TypeRestfulInteraction.Update, TypeRestfulInteraction.Delete, TypeRestfulInteraction.HistoryInstance, TypeRestfulInteraction.Create, TypeRestfulInteraction.SearchType }
                         .Select(i => new CapabilityStatement.ResourceInteractionComponent { Code = i }),
                 ],
                 Versioning = ResourceVersionPolicy.Versioned,
                 ReadHistory = new FhirBoolean { Value = true },
                 UpdateCreate = new FhirBoolean { Value = true },
-            });
+                ConditionalCreate = new FhirBoolean { Value = true },
+                SearchInclude = [new FhirString { Value = "*" }],
+                SearchRevInclude = [new FhirString { Value = "*" }],
+                SearchParam =
+                [
+                    .. SearchParameterCatalogue.ForResource(type.Name).Values
+                        .Where(p => p.Expression is not null && p.Code is not ("_text" or "_content" or "_list" or "_filter" or "_query" or "_has" or "_type"))
+                        .OrderBy(p => p.Code, StringComparer.Ordinal)
+                        .Select(p => new CapabilityStatement.SearchParamComponent
+                        {
+                            Name = new FhirString { Value = p.Code },
+                            Definition = new Canonical { Value = p.Url },
+                            Type = p.Type,
+                        }),
+                ],
+            };
+            if (type.Name == "Patient")
+                resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = new FhirString { Value = "everything" }, Definition = new Canonical { Value = "http://hl7.org/fhir/OperationDefinition/Patient-everything" } });
+            rest.Resource.Add(resource);
         }
         rest.Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = SystemRestfulInteraction.Transaction }, new CapabilityStatement.SystemInteractionComponent { Code = SystemRestfulInteraction.Batch }];
         return new CapabilityStatement

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
+using Microsoft.AspNetCore.WebUtilities;
+using SmartReasoning.Sandbox.Search;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Sandbox.FhirServer;
@@ -18,7 +20,8 @@ internal static partial class FhirEndpoints
         fhir.MapGet("/{type}/{id}", Read);
         fhir.MapGet("/{type}/{id}/_history/{vid}", ReadVersion);
         fhir.MapGet("/{type}/{id}/_history", History);
-        fhir.MapPost("/{type}", (string type, HttpContext http, FhirResourceStore store) => Create(type, http, store, options));
+        fhir.MapPost("/{type}", (string type, HttpContext http, FhirResourceStore store, SearchIndexStore index) => Create(type, http, store, index, options));
+        fhir.MapGet("/Patient/{id}/$everything", (string id, HttpContext http, EverythingEndpoint everything) => everything.Everything(id, http));
         fhir.MapPut("/{type}/{id}", (string type, string id, HttpContext http, FhirResourceStore store) => Update(type, id, http, store, options));
         fhir.MapDelete("/{type}/{id}", Delete);
         fhir.MapPost("/", (HttpContext http, FhirResourceStore store) => Bundle(http, store, options));
@@ -80,11 +83,22 @@ internal static partial class FhirEndpoints
         return FhirResponses.Json(bundle);
     }
 
-    private static async Task<IResult> Create(string type, HttpContext http, FhirResourceStore store, SandboxOptions options)
+    private static async Task<IResult> Create(string type, HttpContext http, FhirResourceStore store, SearchIndexStore index, SandboxOptions options)
     {
         if (!IsResourceType(type)) return FhirResponses.UnknownType(type);
         var (resource, error) = await ReadBody(http, type, options);
         if (resource is null) return error!;
+        if (http.Request.Headers["If-None-Exist"].ToString() is { Length: > 0 } condition)
+        {
+            // Conditional create: only when nothing matches; one match is returned as it is; several are ambiguous.
+            var query = SearchQuery.Parse(type, QueryHelpers.ParseQuery(condition).SelectMany(p => p.Value.Select(v => (p.Key, v ?? ""))), strictHandling: true);
+            if (query.HasErrors)
+                return FhirResponses.Outcome(StatusCodes.Status400BadRequest, IssueType.Invalid, $"If-None-Exist: {string.Join("; ", query.Issues.Select(i => i.Message))}");
+            var matches = index.Candidates(type, query.CandidateKeys).Where(query.Matches).Take(2).ToList();
+            if (matches.Count > 1)
+                return FhirResponses.Outcome(StatusCodes.Status412PreconditionFailed, IssueType.MultipleMatches, $"If-None-Exist matches more than one {type}");
+            if (matches.Count == 1 && store.Read(type, matches[0].Id) is { IsDeleted: false } existing) return FhirResponses.Resource(existing);
+        }
         var stored = store.Write(WithId(resource, FhirResourceStore.NewId()));
         return FhirResponses.Resource(stored, StatusCodes.Status201Created, $"{BaseUrl(http)}/{stored.Reference}/_history/{stored.VersionId}");
     }
