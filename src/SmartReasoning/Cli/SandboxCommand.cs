@@ -1,30 +1,40 @@
 using System.CommandLine;
+using System.Net.Http.Headers;
+using SmartReasoning.Fhir.Json;
+using SmartReasoning.Fhir.Model;
 using SmartReasoning.Sandbox;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Cli;
 
-/// <summary><c>smartreasoning sandbox</c>: the sandbox EHR alone, on 127.0.0.1.</summary>
+/// <summary><c>smartreasoning sandbox</c>: the sandbox EHR alone, on 127.0.0.1; <c>sandbox load</c> feeds a running one.</summary>
 internal static class SandboxCommand
 {
     public static Command Create()
     {
         var port = new Option<int>("--port") { Description = "The port to listen on (0 picks a free one).", DefaultValueFactory = _ => SandboxOptions.DefaultPort };
         var data = new Option<string[]>("--data") { Description = "Folders or files of FHIR Bundles to load at start.", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data };
+        var synthetic = new Option<int>("--synthetic") { Description = "Also load this many generated patients (load tests)." };
+        var noCohort = new Option<bool>("--no-cohort") { Description = "Do not load the synthetic cohort at start." };
+        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new SandboxOptions { Port = parse.GetValue(port), DataPaths = parse.GetValue(data) ?? [] };
-            var store = new FhirResourceStore();
-            var loader = new BundleLoader(store);
-            foreach (var path in options.DataPaths)
+            var options = new SandboxOptions
             {
-                if (!File.Exists(path) && !Directory.Exists(path))
-                {
-                    Console.Error.WriteLine($"No such file or folder: {path}");
-                    return 2;
-                }
-                Console.WriteLine($"loaded {loader.LoadPath(path)} resources from {path}");
+                Port = parse.GetValue(port),
+                DataPaths = parse.GetValue(data) ?? [],
+                SyntheticPatients = parse.GetValue(synthetic),
+                LoadCohort = !parse.GetValue(noCohort),
+            };
+            var store = new FhirResourceStore();
+            try
+            {
+                foreach (var line in SandboxData.Populate(store, options)) Console.WriteLine(line);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
             }
             await using var app = SandboxServer.Build(options, store);
             await app.StartAsync(cancellationToken);
@@ -33,6 +43,55 @@ internal static class SandboxCommand
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
+        command.Subcommands.Add(CreateLoad());
         return command;
+    }
+
+    /// <summary><c>sandbox load &lt;bundle-or-folder&gt; [--fhir-base url]</c>: posts FHIR Bundles to a running sandbox.</summary>
+    private static Command CreateLoad()
+    {
+        var path = new Argument<string>("bundle-or-folder") { Description = "A FHIR Bundle file, or a folder of them." };
+        var fhirBase = new Option<string>("--fhir-base") { Description = "The sandbox's FHIR base.", DefaultValueFactory = _ => $"http://127.0.0.1:{SandboxOptions.DefaultPort}/fhir" };
+        var command = new Command("load", "Load FHIR Bundles (transaction, batch or collection) into a running sandbox.") { path, fhirBase };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = parse.GetValue(path)!;
+            if (!File.Exists(target) && !Directory.Exists(target))
+            {
+                Console.Error.WriteLine($"No such file or folder: {target}");
+                return 2;
+            }
+            using var client = new HttpClient { BaseAddress = new Uri(parse.GetValue(fhirBase)!.TrimEnd('/') + "/") };
+            var files = File.Exists(target) ? [target] : Directory.GetFiles(target, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+            var failures = 0;
+            foreach (var file in files)
+            {
+                var body = await AsTransactionAsync(file, cancellationToken);
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+                using var response = await client.PostAsync(new Uri("", UriKind.Relative), content, cancellationToken);
+                Console.WriteLine($"{Path.GetFileName(file)}: {(int)response.StatusCode} {response.ReasonPhrase}");
+                if (!response.IsSuccessStatusCode) failures++;
+            }
+            return failures == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    /// <summary>A transaction or batch Bundle is posted as it is; any other Bundle becomes a transaction of PUTs (or POSTs without ids).</summary>
+    private static async Task<byte[]> AsTransactionAsync(string file, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+        if (new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(bytes).Value is not Bundle bundle || bundle.Type?.Enum is BundleType.Transaction or BundleType.Batch)
+            return bytes;
+        bundle.Type = BundleType.Transaction;
+        foreach (var entry in bundle.Entry.Where(e => e.Resource is not null))
+        {
+            var resource = entry.Resource!;
+            entry.Request = resource.Id is { } id
+                ? new Bundle.RequestComponent { Method = HTTPVerb.PUT, Url = new FhirUri { Value = $"{resource.TypeInfo.Name}/{id}" } }
+                : new Bundle.RequestComponent { Method = HTTPVerb.POST, Url = new FhirUri { Value = resource.TypeInfo.Name } };
+        }
+        return FhirJsonSerializer.SerializeToUtf8Bytes(bundle);
     }
 }

@@ -22,7 +22,10 @@ internal static class ServeCommand
         var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.") { port, sandboxPort };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var sandbox = SandboxServer.Build(new SandboxOptions { Port = parse.GetValue(sandboxPort) });
+            var sandboxOptions = new SandboxOptions { Port = parse.GetValue(sandboxPort) };
+            var store = new SmartReasoning.Sandbox.Store.FhirResourceStore();
+            foreach (var line in SandboxData.Populate(store, sandboxOptions)) Console.WriteLine(line);
+            await using var sandbox = SandboxServer.Build(sandboxOptions, store);
             await using var app = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port) });
             await sandbox.StartAsync(cancellationToken);
             await app.StartAsync(cancellationToken);

@@ -11,6 +11,12 @@ public sealed record SandboxOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get a 413 OperationOutcome.</summary>
     public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>Whether to load the synthetic cohort (one patient per archetype) at start.</summary>
+    public bool LoadCohort { get; init; } = true;
+
+    /// <summary>How many more generated patients to load at start (for load tests).</summary>
+    public int SyntheticPatients { get; init; }
+
     /// <summary>Folders or files of FHIR Bundles to load at start (transaction or collection bundles).</summary>
     public IReadOnlyList<string> DataPaths { get; init; } = [];
 }

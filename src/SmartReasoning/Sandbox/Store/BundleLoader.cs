@@ -22,6 +22,12 @@ public sealed class BundleLoader(FhirResourceStore store)
         var parsed = new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(json);
         if (parsed.Value is not Bundle bundle)
             throw new InvalidDataException($"{name}: not a FHIR Bundle ({string.Join("; ", parsed.Issues.Take(3))})");
+        return Load(name, bundle);
+    }
+
+    /// <summary>Loads one Bundle: a transaction or batch as such, any other kind resource by resource.</summary>
+    public int Load(string name, Bundle bundle)
+    {
         if (bundle.Type?.Enum is BundleType.Transaction or BundleType.Batch)
         {
             var (status, body) = new TransactionProcessor(store, "").Process(bundle);
