@@ -38,18 +38,19 @@ public sealed class SearchIndexStore
         {
             if (!_byType.TryGetValue(type, out var index)) return [];
             if (candidateKeys.Count == 0) return [.. index.ById.Values];
-            HashSet<string>? ids = null;
-            // Start with the rarest clause: intersecting from the smallest set is cheapest.
-            foreach (var alternatives in candidateKeys.OrderBy(keys => keys.Sum(k => index.IdsByKey.GetValueOrDefault(k)?.Count ?? 0)))
+            // Start from the rarest clause's ids, then keep those that some posting of each other clause holds:
+            // never build the union of a common clause (category=laboratory holds half the store).
+            var clauses = candidateKeys
+                .Select(keys => keys.Select(k => index.IdsByKey.GetValueOrDefault(k)).OfType<HashSet<string>>().ToList())
+                .OrderBy(postings => postings.Sum(p => p.Count))
+                .ToList();
+            var ids = new HashSet<string>(clauses[0].SelectMany(p => p), StringComparer.Ordinal);
+            foreach (var postings in clauses.Skip(1))
             {
-                var union = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var key in alternatives)
-                    if (index.IdsByKey.TryGetValue(key, out var posting)) union.UnionWith(posting);
-                if (ids is null) ids = union;
-                else ids.IntersectWith(union);
                 if (ids.Count == 0) return [];
+                ids.RemoveWhere(id => !postings.Any(p => p.Contains(id)));
             }
-            return [.. ids!.Select(id => index.ById[id])];
+            return [.. ids.Select(id => index.ById[id])];
         }
     }
 
