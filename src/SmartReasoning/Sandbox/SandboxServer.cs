@@ -28,6 +28,8 @@ public static class SandboxServer
         builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddSingleton<EverythingEndpoint>();
         builder.Services.AddProblemDetails();
+        // One log line per request would cost more than serving it; warnings and errors still show.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
         app.UseExceptionHandler();

@@ -22,7 +22,12 @@ internal sealed class SearchPages(TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         if (_pages.Count >= MaxSearches)
-            foreach (var (key, page) in _pages.OrderBy(p => p.Value.Created).Take(_pages.Count - MaxSearches + 1)) _pages.TryRemove(key, out _);
+        {
+            // Evict the oldest from a snapshot; concurrent searches may evict at once, which only drops a few more.
+            var snapshot = _pages.ToArray();
+            foreach (var (key, _) in snapshot.OrderBy(p => p.Value.Created).Take(Math.Max(1, snapshot.Length - MaxSearches + 1)))
+                _pages.TryRemove(key, out _);
+        }
         var cursor = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         _pages[cursor] = new Page(ids, parameters, now);
         return cursor;
