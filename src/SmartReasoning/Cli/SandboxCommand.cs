@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Sandbox;
+using SmartReasoning.Sandbox.FhirServer;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Cli;
@@ -16,7 +17,9 @@ internal static class SandboxCommand
         var data = new Option<string[]>("--data") { Description = "Folders or files of FHIR Bundles to load at start.", AllowMultipleArgumentsPerToken = true };
         var synthetic = new Option<int>("--synthetic") { Description = "Also load this many generated patients (load tests)." };
         var noCohort = new Option<bool>("--no-cohort") { Description = "Do not load the synthetic cohort at start." };
-        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort };
+        var profile = new Option<string>("--profile") { Description = "Imitate a real EHR: none, epic or oracle-health.", DefaultValueFactory = _ => "none" };
+        profile.AcceptOnlyFromAmong([.. VendorProfile.All.Select(p => p.Name)]);
+        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new SandboxOptions
@@ -25,6 +28,7 @@ internal static class SandboxCommand
                 DataPaths = parse.GetValue(data) ?? [],
                 SyntheticPatients = parse.GetValue(synthetic),
                 LoadCohort = !parse.GetValue(noCohort),
+                Profile = VendorProfile.Find(parse.GetValue(profile)!)!,
             };
             var store = new FhirResourceStore();
             try

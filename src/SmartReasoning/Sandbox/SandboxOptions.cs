@@ -11,6 +11,9 @@ public sealed record SandboxOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get a 413 OperationOutcome.</summary>
     public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>Real-EHR behaviours to imitate (<see cref="FhirServer.VendorProfile"/>): none, epic or oracle-health.</summary>
+    public FhirServer.VendorProfile Profile { get; init; } = FhirServer.VendorProfile.None;
+
     /// <summary>Whether to load the synthetic cohort (one patient per archetype) at start.</summary>
     public bool LoadCohort { get; init; } = true;
 

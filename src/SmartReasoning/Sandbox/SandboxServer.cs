@@ -24,6 +24,7 @@ public static class SandboxServer
         builder.Services.AddSingleton(resources);
         builder.Services.AddSingleton(new SearchIndexStore(resources));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SearchPages>();
         builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddSingleton<EverythingEndpoint>();

@@ -12,7 +12,7 @@ namespace SmartReasoning.Sandbox.FhirServer;
 /// opaque cursor, and add <c>_include</c>/<c>_revinclude</c> resources. Unknown parameters are warnings in the
 /// result (or a 400 with <c>Prefer: handling=strict</c>).
 /// </summary>
-internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore index, SearchPages pages)
+internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore index, SearchPages pages, SandboxOptions options)
 {
     private const int MaxIncludeRounds = 10;
     private const int MaxIncluded = 5_000;
@@ -28,13 +28,15 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
         {
             if (pages.Find(cursor) is not { } page)
                 return FhirResponses.Outcome(StatusCodes.Status410Gone, IssueType.NotFound, "this page of results has expired; search again");
-            var pageQuery = SearchQuery.Parse(type, page.Parameters, strictHandling: false);
+            var pageQuery = SearchQuery.Parse(type, page.Parameters, new SearchQueryOptions { MaxCount = options.Profile.MaxCount });
             var offset = int.TryParse(parameters.FirstOrDefault(p => p.Name == "_offset").Value, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
             return FhirResponses.Json(Bundle(type, pageQuery, [.. page.Ids.Select(id => index.Find(type, id)).OfType<ResourceIndex>()], offset, cursor, baseUrl, http));
         }
 
+        if (options.Profile.RejectSearch(type, parameters) is { } rejection)
+            return FhirResponses.Outcome(StatusCodes.Status400BadRequest, IssueType.BusinessRule, rejection);
         var strict = http.Request.Headers["Prefer"].Any(p => p?.Contains("handling=strict", StringComparison.OrdinalIgnoreCase) == true);
-        var query = SearchQuery.Parse(type, parameters, strict);
+        var query = SearchQuery.Parse(type, parameters, new SearchQueryOptions { StrictHandling = strict, MaxCount = options.Profile.MaxCount });
         if (query.HasErrors)
             return FhirResponses.Json(Outcome(query.Issues.Where(i => i.IsError)), StatusCodes.Status400BadRequest);
 
