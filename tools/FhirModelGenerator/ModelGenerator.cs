@@ -17,7 +17,6 @@ public static class ModelGenerator
         foreach (var c in classes) files[$"{c.ClassName}.g.cs"] = CSharpEmitter.EmitClass(c);
         files["CodeEnums.g.cs"] = CSharpEmitter.EmitEnums(enums.Enums);
         files["ModelInfo.g.cs"] = CSharpEmitter.EmitCatalogue(classes);
-        files["SearchParameterCatalogue.g.cs"] = SearchParameterEmitter.EmitCatalogueTypes();
         files["SearchParameters.g.cs"] = SearchParameterEmitter.EmitParameters(SearchParameterEmitter.Select(definitions.SearchParameters));
         return files;
     }

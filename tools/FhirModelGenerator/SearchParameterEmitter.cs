@@ -58,7 +58,6 @@ internal static class SearchParameterEmitter
         return sb.ToString();
     }
 
-    public static string EmitCatalogueTypes() => CSharpEmitter.Header("the SearchParameters") + SearchParameterCatalogueTemplate.Text;
 
     private static string List(IEnumerable<string> items) => "[" + string.Join(", ", items.Select(CSharpEmitter.Str)) + "]";
 
