@@ -19,7 +19,8 @@ internal static class SandboxCommand
         var noCohort = new Option<bool>("--no-cohort") { Description = "Do not load the synthetic cohort at start." };
         var profile = new Option<string>("--profile") { Description = "Imitate a real EHR: none, epic or oracle-health.", DefaultValueFactory = _ => "none" };
         profile.AcceptOnlyFromAmong([.. VendorProfile.All.Select(p => p.Name)]);
-        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile };
+        var database = new Option<string?>("--database") { Description = "A SQLite file that keeps the sandbox's data across restarts." };
+        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile, database };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new SandboxOptions
@@ -29,6 +30,7 @@ internal static class SandboxCommand
                 SyntheticPatients = parse.GetValue(synthetic),
                 LoadCohort = !parse.GetValue(noCohort),
                 Profile = VendorProfile.Find(parse.GetValue(profile)!)!,
+                DatabasePath = parse.GetValue(database),
             };
             var store = new FhirResourceStore();
             try

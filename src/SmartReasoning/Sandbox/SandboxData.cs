@@ -12,7 +12,18 @@ public static class SandboxData
     {
         var loader = new BundleLoader(store);
         List<string> report = [];
-        if (options.LoadCohort)
+        var restored = 0;
+        if (options.DatabasePath is { } database)
+        {
+            // Lives as long as the process: every change the store applies from now on is appended to it.
+            var archive = new SqliteArchive(database);
+            var versions = archive.ReadAll();
+            store.Restore(versions);
+            store.Changed += archive.Append;
+            restored = versions.Count;
+            report.Add($"restored {versions.Count} versions from {database}");
+        }
+        if (options.LoadCohort && restored == 0)
         {
             var cohort = SyntheticCohort.Generate();
             report.Add($"loaded {cohort.Sum(b => loader.Load("cohort", b))} resources of the synthetic cohort ({cohort.Count} patients)");

@@ -14,6 +14,9 @@ public sealed record SandboxOptions
     /// <summary>Real-EHR behaviours to imitate (<see cref="FhirServer.VendorProfile"/>): none, epic or oracle-health.</summary>
     public FhirServer.VendorProfile Profile { get; init; } = FhirServer.VendorProfile.None;
 
+    /// <summary>A SQLite file that keeps every version, so the sandbox survives restarts; null keeps all in memory only.</summary>
+    public string? DatabasePath { get; init; }
+
     /// <summary>Whether to load the synthetic cohort (one patient per archetype) at start.</summary>
     public bool LoadCohort { get; init; } = true;
 

@@ -105,6 +105,14 @@ public sealed class FhirResourceStore(TimeProvider? clock = null)
         return written;
     }
 
+    /// <summary>Puts back versions kept elsewhere (a restart from an archive), as they were: numbers and JSON unchanged.</summary>
+    public void Restore(IReadOnlyList<StoredResource> versions)
+    {
+        lock (_gate)
+            foreach (var version in versions) History(version.ResourceType, version.Id, create: true)!.Add(version);
+        Changed?.Invoke(versions);
+    }
+
     private List<StoredResource>? History(string type, string id, bool create = false)
     {
         if (!_byType.TryGetValue(type, out var byId))
