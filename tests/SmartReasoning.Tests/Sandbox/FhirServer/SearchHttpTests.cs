@@ -30,6 +30,8 @@ public sealed class SearchHttpTests : SandboxHost
             await CreateAsync("Observation", Observation(patient, "4548-4", $"{year}-06-01", 6.0m + (year - 2015) * 0.3m));
         await CreateAsync("Observation", Observation(patient, "8867-4", "2020-01-01", 72, "vital-signs"));
         await CreateAsync("Observation", Observation(other, "4548-4", "2021-01-01", 5.5m));
+        await PutAsync("ValueSet/vs1", """{"resourceType":"ValueSet","id":"vs1","url":"http://example.org/fhir/ValueSet/eye-colour","status":"active"}""");
+        await CreateAsync("RiskAssessment", $$"""{"resourceType":"RiskAssessment","status":"final","subject":{"reference":"Patient/{{patient}}"},"prediction":[{"probabilityDecimal":0.7}]}""");
         return (patient, other);
     }
 
@@ -74,6 +76,19 @@ public sealed class SearchHttpTests : SandboxHost
     [InlineData("Patient?birthdate=1974", 1)]
     [InlineData("Patient?birthdate=ap1980-01-03", 1)]
     [InlineData("Patient?organization:missing=true", 1)]
+    [InlineData("Observation?date=sa2023-01-01", 2)]
+    [InlineData("Observation?date=eb2016-01-01", 1)]
+    [InlineData("Observation?date=le2015-06-01", 1)]
+    [InlineData("Observation?date=ne2020-01-01", 11)]
+    [InlineData("Observation?value-quantity=le6.3", 3)]
+    [InlineData("Observation?code:not=4548-4", 1)]
+    [InlineData("Observation?code-value-quantity=http://loinc.org|4548-4$gt8", 3)]
+    [InlineData("Patient?name:contains=almer", 1)]
+    [InlineData("Patient?family=WINDSOR", 1)]
+    [InlineData("ValueSet?url=http://example.org/fhir/ValueSet/eye-colour", 1)]
+    [InlineData("RiskAssessment?probability=gt0.5", 1)]
+    [InlineData("RiskAssessment?probability=lt0.5", 0)]
+    [InlineData("Patient?_lastUpdated=gt2000-01-01", 2)]
     public async Task Searches_by_parameter_type_prefix_and_modifier_find_the_right_count(string query, int expected)
     {
         await SeedAsync();
@@ -194,7 +209,7 @@ public sealed class SearchHttpTests : SandboxHost
         var (response, bundle) = await GetAsync($"Patient/{patient}/$everything?_count=5");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(13, bundle.GetProperty("total").GetInt32()); // the patient, 11 observations, the organization
+        Assert.Equal(14, bundle.GetProperty("total").GetInt32()); // the patient, 11 observations, a risk assessment, the organization
         var first = Entries(bundle);
         Assert.Equal(5, first.Count);
         Assert.Equal(patient, first[0].GetProperty("id").GetString());
