@@ -17,13 +17,16 @@ public sealed class SearchIndexStore
     {
         public Dictionary<string, ResourceIndex> ById { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HashSet<string>> IdsByKey { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The version each id was last indexed at: concurrent writers may report out of order.</summary>
+        public Dictionary<string, int> Versions { get; } = new(StringComparer.Ordinal);
     }
 
     public SearchIndexStore(FhirResourceStore store, SearchIndexer? indexer = null)
     {
         _indexer = indexer ?? SearchIndexer.Default;
-        store.Changed += Update;
-        foreach (var type in store.Types) Update(store.Current(type));
+        store.Changed += Apply;
+        foreach (var type in store.Types) Apply(store.Current(type));
     }
 
     public ResourceIndex? Find(string type, string id)
@@ -61,7 +64,8 @@ public sealed class SearchIndexStore
             return _byType.TryGetValue(type, out var index) && index.IdsByKey.TryGetValue(key, out var ids) ? [.. ids.Select(id => index.ById[id])] : [];
     }
 
-    private void Update(IReadOnlyList<StoredResource> versions)
+    /// <summary>Indexes versions the store has applied (internal for tests that replay them out of order).</summary>
+    internal void Apply(IReadOnlyList<StoredResource> versions)
     {
         var computed = versions.Select(v => (Version: v, Index: v.Resource is null ? null : _indexer.Index(v.Resource))).ToList();
         lock (_gate)
@@ -69,6 +73,8 @@ public sealed class SearchIndexStore
             foreach (var (version, resourceIndex) in computed)
             {
                 if (!_byType.TryGetValue(version.ResourceType, out var index)) _byType[version.ResourceType] = index = new TypeIndex();
+                if (index.Versions.GetValueOrDefault(version.Id) > version.VersionId) continue; // a newer version is indexed already
+                index.Versions[version.Id] = version.VersionId;
                 if (index.ById.Remove(version.Id, out var old))
                     foreach (var key in old.Keys) index.IdsByKey.GetValueOrDefault(key)?.Remove(version.Id);
                 if (resourceIndex is null) continue;

@@ -42,3 +42,22 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(3, second.Write(new Patient { Id = "p1" }).VersionId);
     }
 }
+
+/// <summary>The search index follows the store, whatever order concurrent writers report their versions in.</summary>
+public class SearchIndexStoreTests
+{
+    [Fact]
+    public void An_older_version_reported_late_does_not_replace_the_newer_one_in_the_index()
+    {
+        var store = new FhirResourceStore();
+        var index = new SearchIndexStore(store);
+        var v1 = store.Write(new Patient { Id = "p", Gender = AdministrativeGender.Female });
+        store.Write(new Patient { Id = "p", Gender = AdministrativeGender.Male });
+
+        // Replay version 1 as if its writer's notification arrived after version 2's.
+        index.Apply([v1]);
+
+        var gender = index.Find("Patient", "p")!.Values["gender"].Single().Code;
+        Assert.Equal("male", gender);
+    }
+}
