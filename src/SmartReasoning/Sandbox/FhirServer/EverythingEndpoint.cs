@@ -33,11 +33,11 @@ internal sealed class EverythingEndpoint(FhirResourceStore store, SearchIndexSto
 
         var offset = int.TryParse(http.Request.Query["_offset"], NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
         var bundle = new Bundle { Type = BundleType.Searchset, Total = new UnsignedInt { Value = references.Count } };
-        bundle.Link.Add(new Bundle.LinkComponent { Relation = new FhirString { Value = "self" }, Url = new FhirUri { Value = $"{baseUrl}/Patient/{id}/$everything{http.Request.QueryString}" } });
+        bundle.Link.Add(SearchEndpoint.Link("self", $"{baseUrl}/Patient/{id}/$everything{http.Request.QueryString}"));
         if (offset + count < references.Count)
         {
             var next = http.Request.Query["_page"].ToString() is { Length: > 0 } kept ? kept : pages.Keep(references, []);
-            bundle.Link.Add(new Bundle.LinkComponent { Relation = new FhirString { Value = "next" }, Url = new FhirUri { Value = $"{baseUrl}/Patient/{id}/$everything?_page={next}&_offset={offset + count}&_count={count}" } });
+            bundle.Link.Add(SearchEndpoint.Link("next", $"{baseUrl}/Patient/{id}/$everything?_page={next}&_offset={offset + count}&_count={count}"));
         }
         foreach (var reference in references.Skip(offset).Take(count))
         {

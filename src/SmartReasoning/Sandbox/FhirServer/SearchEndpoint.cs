@@ -116,7 +116,7 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
         return new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(json.ToJsonString()).Value;
     }
 
-    private static Bundle.LinkComponent Link(string relation, string url) =>
+    internal static Bundle.LinkComponent Link(string relation, string url) =>
         new() { Relation = new FhirString { Value = relation }, Url = new FhirUri { Value = url } };
 
     private static OperationOutcome Outcome(IEnumerable<SearchIssue> issues) => new()
