@@ -25,4 +25,19 @@ public sealed record SandboxOptions
 
     /// <summary>Folders or files of FHIR Bundles to load at start (transaction or collection bundles).</summary>
     public IReadOnlyList<string> DataPaths { get; init; } = [];
+
+    /// <summary>True lets FHIR requests through without an access token (<c>--open</c>); by default every one needs a valid token.</summary>
+    public bool Open { get; init; }
+
+    /// <summary>The apps registered at start; more may register themselves (RFC 7591).</summary>
+    public IReadOnlyList<Authorization.SmartClient> Clients { get; init; } = [];
+
+    /// <summary>How long an access token lives.</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>An error to simulate for every launch (the chart page can also choose one per launch).</summary>
+    public Authorization.SimulatedError SimulatedError { get; init; }
+
+    /// <summary>The patient a standalone launch picks without asking (headless tests); null shows the patient picker.</summary>
+    public string? StandalonePatient { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmartReasoning.Sandbox.Authorization;
 using SmartReasoning.Sandbox.FhirServer;
 using SmartReasoning.Sandbox.Store;
 
@@ -28,6 +29,10 @@ public static class SandboxServer
         builder.Services.AddSingleton<SearchPages>();
         builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddSingleton<EverythingEndpoint>();
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<AccessTokenService>();
+        builder.Services.AddSingleton<LaunchContextStore>();
+        builder.Services.AddSingleton(new ClientRegistry(options.Clients));
         builder.Services.AddProblemDetails();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
