@@ -33,6 +33,7 @@ public static class SandboxServer
         builder.Services.AddSingleton<AccessTokenService>();
         builder.Services.AddSingleton<LaunchContextStore>();
         builder.Services.AddSingleton(new ClientRegistry(options.Clients));
+        Chart.ChartEndpoints.AddServices(builder.Services);
         builder.Services.AddProblemDetails();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -40,6 +41,7 @@ public static class SandboxServer
         var app = builder.Build();
         app.UseExceptionHandler();
         FhirEndpoints.Map(app, options);
+        Chart.ChartEndpoints.Map(app);
         return app;
     }
 

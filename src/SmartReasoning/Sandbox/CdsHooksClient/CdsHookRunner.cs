@@ -70,9 +70,9 @@ public sealed class CdsHookRunner(
     }
 
     /// <summary>Applies a suggestion's actions as one transaction, then tells the service (feedback accepted).</summary>
-    public async Task<CardDecision> AcceptAsync(string root, string exchangeId, int cardIndex, int suggestionIndex, CancellationToken cancellationToken)
+    public async Task<CardDecision> AcceptAsync(string root, string patientId, string exchangeId, int cardIndex, int suggestionIndex, CancellationToken cancellationToken)
     {
-        if (exchanges.Find(exchangeId) is not { } exchange) return Refused("this card is no longer known (older than an hour, or the sandbox restarted): fire the hook again");
+        if (exchanges.Find(exchangeId) is not { } exchange || exchange.PatientId != patientId) return Refused("this card is no longer known (older than an hour, or the sandbox restarted): fire the hook again");
         if (cardIndex < 0 || cardIndex >= exchange.Cards.Count) return Refused("no such card");
         var card = exchange.Cards[cardIndex];
         if (suggestionIndex < 0 || suggestionIndex >= card.Suggestions.Count) return Refused("no such suggestion");
@@ -93,9 +93,9 @@ public sealed class CdsHookRunner(
     }
 
     /// <summary>Dismisses a card and tells the service (feedback overridden, with the chosen reason and comment).</summary>
-    public async Task<CardDecision> DismissAsync(string root, string exchangeId, int cardIndex, int? reasonIndex, string? comment, CancellationToken cancellationToken)
+    public async Task<CardDecision> DismissAsync(string root, string patientId, string exchangeId, int cardIndex, int? reasonIndex, string? comment, CancellationToken cancellationToken)
     {
-        if (exchanges.Find(exchangeId) is not { } exchange) return Refused("this card is no longer known (older than an hour, or the sandbox restarted): fire the hook again");
+        if (exchanges.Find(exchangeId) is not { } exchange || exchange.PatientId != patientId) return Refused("this card is no longer known (older than an hour, or the sandbox restarted): fire the hook again");
         if (cardIndex < 0 || cardIndex >= exchange.Cards.Count) return Refused("no such card");
         var card = exchange.Cards[cardIndex];
         if (reasonIndex is { } r && (r < 0 || r >= card.OverrideReasons.Count)) return Refused("no such override reason");
