@@ -35,7 +35,7 @@ internal static class CdsCommand
         var fhirBase = new Option<string?>("--fhir-base") { Description = "The FHIR server to fill prefetch from (and sent as fhirServer); without it no prefetch is sent." };
         var prefetch = new Option<string>("--prefetch") { Description = "normal, omit (some keys), null or outcome (an OperationOutcome).", DefaultValueFactory = _ => "normal" };
         prefetch.AcceptOnlyFromAmong("normal", "omit", "null", "outcome");
-        var prefetchKeys = new Option<string?>("--prefetch-keys") { Description = "Comma-separated keys the --prefetch option applies to (default: see README)." };
+        var prefetchKeys = new Option<string?>("--prefetch-keys") { Description = "Comma-separated keys --prefetch applies to; default: omit leaves out every key but the first, null and outcome apply to every key." };
         var token = new Option<string?>("--token") { Description = "An access token for --fhir-base: used for prefetch and sent as fhirAuthorization." };
         var tokenScope = new Option<string>("--token-scope") { Description = "The scope stated in fhirAuthorization.", DefaultValueFactory = _ => "patient/*.rs" };
         var user = new Option<string?>("--user") { Description = "context.userId, e.g. Practitioner/123; default: the patient's general practitioner." };

@@ -206,7 +206,9 @@ internal static class ChartAssets
         tr.ai-assisted { background: #fffbeb; }
         .fields { display: grid; grid-template-columns: 1fr; gap: .2rem; }
         .fields label { margin-top: .4rem; }
-        input[type=text], input[type=url], input[type=search], select { padding: .3rem; font: inherit; max-width: 100%; }
+        input[type=text], input[type=url], input[type=search], select { padding: .3rem; font: inherit; max-width: 100%; box-sizing: border-box; }
+        .fields input, .fields select, #order-form input, #order-form select { width: 100%; }
+        td:first-child { white-space: nowrap; }
         button { font: inherit; padding: .35rem .8rem; cursor: pointer; }
         :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
         #order-form { display: grid; gap: .3rem; }
