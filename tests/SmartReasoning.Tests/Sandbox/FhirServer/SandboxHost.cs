@@ -26,7 +26,7 @@ public class SandboxHost : IAsyncLifetime
     /// <summary>The FHIR base, e.g. http://127.0.0.1:41234/fhir.</summary>
     public string FhirBase { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _app = SandboxServer.Build(Options, Store);
         await _app.StartAsync(TestContext.Current.CancellationToken);
