@@ -41,6 +41,9 @@ public sealed record SandboxOptions
     /// <summary>The patient a standalone launch picks without asking (headless tests); null shows the patient picker.</summary>
     public string? StandalonePatient { get; init; }
 
+    /// <summary>The clock for token and code lifetimes (tests move it forward).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where the chart page's "Launch SmartReasoning" sends an EHR launch (the SmartReasoning app's launch URL).</summary>
     public string AppLaunchUrl { get; init; } = "http://127.0.0.1:5480/launch";
 

@@ -56,12 +56,12 @@ internal static partial class AppLaunch
             if (Value(query, name) is { Length: > MaxText })
                 return Problem(StatusCodes.Status400BadRequest, $"Invalid {name}", $"{name} is longer than {MaxText} characters.");
 
-        var user = SandboxUser.For(store, patientId);
+        var user = SignedInClinician.For(store, patientId);
         var launch = launches.Create(new LaunchContext
         {
             Patient = patientId,
             Encounter = encounter,
-            FhirUser = user.Reference == SandboxUser.Placeholder ? null : user.Reference,
+            FhirUser = user.IsPlaceholder ? null : user.Reference,
             FhirContext = fhirContext,
             Intent = Value(query, "intent"),
             NeedPatientBanner = needBanner,

@@ -48,7 +48,7 @@ internal static partial class ChartEndpoints
     {
         if (PatientChart.Read(store, index, patientId) is not { } chart)
             return AppLaunch.Problem(StatusCodes.Status404NotFound, "Unknown patient", $"There is no patient '{patientId}' in the sandbox.");
-        return ChartPage.Render(chart, SandboxUser.For(store, patientId), options, Root(http));
+        return ChartPage.Render(chart, SignedInClinician.For(store, patientId), options, Root(http));
     }
 
     private static async Task<IResult> Hook(string patientId, string hook, HttpContext http, FhirResourceStore store, CdsHookRunner runner, TimeProvider clock)
@@ -71,7 +71,7 @@ internal static partial class ChartEndpoints
         if (services.FirstOrDefault(s => !CdsResponseReader.IsHttpUrl(s)) is { } badService)
             return BadRequest("Invalid service", $"'{badService}' is not an absolute http(s) discovery URL.");
 
-        var user = SandboxUser.For(store, patientId);
+        var user = SignedInClinician.For(store, patientId);
         var context = new CdsHookContext { Hook = hook, UserId = user.Reference, PatientId = patientId, EncounterId = encounterId };
         if (hook != CdsHookContext.PatientView)
         {

@@ -28,7 +28,7 @@ namespace SmartReasoning.Sandbox.Chart;
 /// </summary>
 internal static class ChartPage
 {
-    public static IResult Render(PatientChart chart, SandboxUser user, SandboxOptions options, string root)
+    public static IResult Render(PatientChart chart, SignedInClinician user, SandboxOptions options, string root)
     {
         var p = chart.Patient;
         var html = new StringBuilder();

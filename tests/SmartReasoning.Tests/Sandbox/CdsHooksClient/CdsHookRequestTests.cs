@@ -127,6 +127,14 @@ public sealed class CdsHookRequestTests : ChartSandbox
     }
 
     [Fact]
+    public async Task Service_verifies_the_jwt_with_the_key_its_jku_serves()
+    {
+        await FireAsync("patient-view");
+
+        Assert.True(Assert.Single(Cds.HookCalls).VerifiedByJku, "the JWT did not verify with the sandbox's /.well-known/jwks.json");
+    }
+
+    [Fact]
     public async Task Each_request_gets_its_own_jti()
     {
         await FireAsync("order-sign");
