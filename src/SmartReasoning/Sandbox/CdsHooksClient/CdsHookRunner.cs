@@ -28,7 +28,7 @@ public sealed class CdsHookRunner(
 
     /// <summary>The signer for requests from the sandbox at <paramref name="root"/> (its JWKS at <c>/.well-known/jwks.json</c>).</summary>
     public CdsJwtSigner Signer(string root) =>
-        new(keys.EcCredentials, root, root + "/.well-known/jwks.json", CdsJwtSigner.SandboxClientId, clock);
+        new(keys.EcCredentials, root, new SandboxUrls(root).Jwks, CdsJwtSigner.SandboxClientId, clock);
 
     public async Task<CdsHookRun> RunAsync(string root, CdsHookContext context, PrefetchPlan plan, IEnumerable<string> extraDiscoveryUrls, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class CdsHookRunner(
 
     private async Task<CdsServiceRun> CallAsync(string root, CdsService service, CdsHookContext context, PrefetchPlan plan, CancellationToken cancellationToken)
     {
-        var fhirBase = root + "/fhir";
+        var fhirBase = new SandboxUrls(root).FhirBase;
         var grant = new AccessGrant
         {
             ClientId = TokenClientId,
@@ -79,7 +79,7 @@ public sealed class CdsHookRunner(
         if (exchange.TryAccept(cardIndex, suggestionIndex) is { } refusal) return Refused(refusal);
 
         var suggestion = card.Suggestions[suggestionIndex];
-        var outcome = SuggestionTransaction.Apply(suggestion.Actions, store, root + "/fhir", exchange.DraftOrders);
+        var outcome = SuggestionTransaction.Apply(suggestion.Actions, store, new SandboxUrls(root).FhirBase, exchange.DraftOrders);
         if (!outcome.Succeeded)
         {
             exchange.Undo(cardIndex, suggestionIndex);

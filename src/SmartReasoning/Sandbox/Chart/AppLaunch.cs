@@ -70,7 +70,7 @@ internal static partial class AppLaunch
             AppContext = Value(query, "appContext"),
             SimulatedError = error == SimulatedError.None ? options.SimulatedError : error,
         });
-        var iss = $"{http.Request.Scheme}://{http.Request.Host}/fhir";
+        var iss = SandboxUrls.Of(http).FhirBase;
         var separator = app.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         return Results.Redirect($"{app}{separator}iss={Uri.EscapeDataString(iss)}&launch={Uri.EscapeDataString(launch)}");
     }

@@ -153,7 +153,7 @@ internal static partial class ChartEndpoints
         }
     }
 
-    private static string Root(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    private static string Root(HttpContext http) => SandboxUrls.Of(http).Root;
 
     private static IResult BadRequest(string title, string detail) => AppLaunch.Problem(StatusCodes.Status400BadRequest, title, detail);
 
