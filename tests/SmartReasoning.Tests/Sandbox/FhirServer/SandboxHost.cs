@@ -11,7 +11,11 @@ public class SandboxHost : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
-    protected virtual SandboxOptions Options => new() { Port = 0 };
+    /// <summary>Open (no access token needed) unless a test class enforces tokens; see Sandbox/Access for those.</summary>
+    protected virtual SandboxOptions Options => new() { Port = 0, Open = true };
+
+    /// <summary>The started sandbox's services (its AccessTokenService, to issue tokens directly).</summary>
+    public IServiceProvider Services => _app.Services;
 
     public FhirResourceStore Store { get; } = new();
 
