@@ -63,7 +63,7 @@ public abstract class EnforcingCohortSandbox : SandboxHost
     protected override SandboxOptions Options => new() { Port = 0, Open = false };
 
     public string Token(string scope, string? patient) =>
-        Services.GetRequiredService<SmartReasoning.Sandbox.Authorization.AccessTokenService>().Issue(EnforcingSandbox.Grant(scope, patient), FhirBase[..^"/fhir".Length], FhirBase);
+        Services.GetRequiredService<SmartReasoning.Sandbox.Authorization.AccessTokenService>().Issue(EnforcingSandbox.Grant(scope, patient), Root, FhirBase);
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path, string token) =>
         SendAsync(HttpMethod.Get, path, null, r => r.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token));

@@ -33,9 +33,6 @@ public abstract class EnforcingSandbox : SandboxHost
 
     protected override SandboxOptions Options => new() { Port = 0, Open = false, LoadCohort = false };
 
-    /// <summary>The sandbox root (the tokens' issuer), e.g. http://127.0.0.1:41234.</summary>
-    public string Root => FhirBase[..^"/fhir".Length];
-
     public AccessTokenService Tokens => Services.GetRequiredService<AccessTokenService>();
 
     public static string Observation(string? id, string patient, string category, string code, string? performer = null) => $$"""

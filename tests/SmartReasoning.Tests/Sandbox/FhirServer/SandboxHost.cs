@@ -14,9 +14,6 @@ public class SandboxHost : IAsyncLifetime
     /// <summary>Open (no access token needed) unless a test class enforces tokens; see Sandbox/Access for those.</summary>
     protected virtual SandboxOptions Options => new() { Port = 0, Open = true };
 
-    /// <summary>The started sandbox's services (its AccessTokenService, to issue tokens directly).</summary>
-    public IServiceProvider Services => _app.Services;
-
     public FhirResourceStore Store { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
