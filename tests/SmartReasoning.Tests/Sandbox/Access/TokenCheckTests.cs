@@ -93,7 +93,7 @@ public sealed class TokenCheckTests : EnforcingSandbox
 
         Assert.Equal(HttpStatusCode.OK, metadata.StatusCode);
         Assert.Equal("CapabilityStatement", body.GetProperty("resourceType").GetString());
-        Assert.NotEqual(HttpStatusCode.Unauthorized, discovery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
     }
 
     [Fact]
