@@ -9,6 +9,7 @@ namespace SmartReasoning.Launch;
 public sealed class LaunchConfigCatalogue
 {
     private readonly Dictionary<string, LaunchConfig> _byIssuer = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     public LaunchConfigCatalogue(IEnumerable<LaunchConfig> configs)
     {
@@ -17,12 +18,35 @@ public sealed class LaunchConfigCatalogue
                 throw new InvalidDataException($"launch configs '{_byIssuer[NormalIssuer(config.Issuer)].Name}' and '{config.Name}' name the same issuer {config.Issuer}");
     }
 
-    public IReadOnlyCollection<LaunchConfig> All => _byIssuer.Values;
+    public IReadOnlyCollection<LaunchConfig> All
+    {
+        get
+        {
+            lock (_lock) return [.. _byIssuer.Values];
+        }
+    }
 
     /// <summary>The config whose issuer is exactly <paramref name="iss"/> (a trailing slash aside), or null.</summary>
-    public LaunchConfig? FindByIssuer(string? iss) => iss is not null && _byIssuer.TryGetValue(NormalIssuer(iss), out var config) ? config : null;
+    public LaunchConfig? FindByIssuer(string? iss)
+    {
+        if (iss is null) return null;
+        lock (_lock) return _byIssuer.TryGetValue(NormalIssuer(iss), out var config) ? config : null;
+    }
 
     public LaunchConfig? FindByName(string name) => All.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>
+    /// Adds a config known only once something has started (the local sandbox on the port it got), replacing any
+    /// config of the same name or issuer.
+    /// </summary>
+    public void Put(LaunchConfig config)
+    {
+        lock (_lock)
+        {
+            foreach (var key in _byIssuer.Where(c => c.Value.Name == config.Name).Select(c => c.Key).ToList()) _byIssuer.Remove(key);
+            _byIssuer[NormalIssuer(config.Issuer)] = config;
+        }
+    }
 
     /// <summary>Reads every <c>*.json</c> of <paramref name="folder"/> except the schema; throws <see cref="InvalidDataException"/> naming the file and the fault.</summary>
     public static LaunchConfigCatalogue Load(string folder) =>

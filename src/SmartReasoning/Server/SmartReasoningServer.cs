@@ -1,23 +1,32 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmartReasoning.Launch;
 
 namespace SmartReasoning.Server;
 
-/// <summary>The ASP.NET Core host: health, errors as RFC 9457 problem details, and (later) every stage's endpoints.</summary>
+/// <summary>The ASP.NET Core host: health, errors as RFC 9457 problem details, SMART launch, and (later) every stage's endpoints.</summary>
 public static class SmartReasoningServer
 {
+    /// <exception cref="InvalidDataException">A launch config of <see cref="ServerOptions.LaunchConfigsPath"/> is not valid.</exception>
     public static WebApplication Build(ServerOptions options)
     {
         // No command-line args here: the CLI has parsed them already.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Clock);
+        LaunchServices.Add(builder.Services, options);
+        // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
+        // only warnings and errors from the framework reach the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         MapHealth(app);
+        LaunchEndpoints.Map(app);
         return app;
     }
 
