@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SmartReasoning.Launch;
 using SmartReasoning.Sandbox;
 using SmartReasoning.Sandbox.Authorization;
 using SmartReasoning.Server;
@@ -20,11 +21,31 @@ internal static class ServeCommand
             Description = "The port of the sandbox EHR (0 picks a free one).",
             DefaultValueFactory = _ => SandboxOptions.DefaultPort,
         };
-        var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.") { port, sandboxPort };
+        var launchConfigs = new Option<string?>("--launch-configs")
+        {
+            Description = "The folder of launch configs (EHRs SmartReasoning may be launched from); default: launch-configs/ when there is one.",
+        };
+        var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.") { port, sandboxPort, launchConfigs };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var configs = parse.GetValue(launchConfigs) ?? (Directory.Exists(DefaultLaunchConfigs) ? DefaultLaunchConfigs : null);
+            if (configs is not null && !Directory.Exists(configs))
+            {
+                Console.Error.WriteLine($"No such folder: {configs}");
+                return 2;
+            }
             // The service starts first, so that the sandbox knows where to launch it and send CDS Hooks calls.
-            await using var app = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port) });
+            WebApplication built;
+            try
+            {
+                built = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port), LaunchConfigsPath = configs });
+            }
+            catch (InvalidDataException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+            await using var app = built;
             await app.StartAsync(cancellationToken);
             var baseUrl = SmartReasoningServer.BaseUrl(app);
             var sandboxOptions = new SandboxOptions
@@ -38,10 +59,14 @@ internal static class ServeCommand
             foreach (var line in SandboxData.Populate(store, sandboxOptions)) Console.WriteLine(line);
             await using var sandbox = SandboxServer.Build(sandboxOptions, store);
             await sandbox.StartAsync(cancellationToken);
+            var catalogue = app.Services.GetRequiredService<LaunchConfigCatalogue>();
+            var local = LocalSandboxConfig(catalogue, baseUrl, SandboxServer.BaseUrl(sandbox) + "/fhir");
+            catalogue.Put(local);
             Console.WriteLine($"SmartReasoning is listening on {baseUrl}");
             Console.WriteLine($"  health: {baseUrl}/health");
             Console.WriteLine($"  sandbox EHR chart: {SandboxServer.BaseUrl(sandbox)}/");
             Console.WriteLine($"  sandbox EHR FHIR base: {SandboxServer.BaseUrl(sandbox)}/fhir");
+            Console.WriteLine($"  standalone launch: {baseUrl}{LaunchEndpoints.LaunchPath}?config={local.Name}");
             Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -49,12 +74,41 @@ internal static class ServeCommand
         return command;
     }
 
+    private const string DefaultLaunchConfigs = "launch-configs";
+
+    /// <summary>SmartReasoning's client id at the sandbox.</summary>
+    private const string ClientId = "smartreasoning";
+
+    /// <summary>The public client's scopes at the sandbox; the local launch config asks for these or fewer.</summary>
+    private const string SandboxScope = "openid fhirUser launch launch/patient online_access offline_access patient/*.rs patient/*.cruds user/*.rs";
+
+    /// <summary>
+    /// The launch config of the sandbox started here: the folder's local-sandbox config (its scopes and quirks) on the
+    /// ports that were actually bound, as the public client registered below.
+    /// </summary>
+    private static LaunchConfig LocalSandboxConfig(LaunchConfigCatalogue catalogue, string baseUrl, string fhirBase)
+    {
+        var template = catalogue.All.FirstOrDefault(c => c.LocalSandbox);
+        return new LaunchConfig
+        {
+            Name = template?.Name ?? "local-sandbox",
+            Description = template?.Description ?? "The sandbox EHR started beside SmartReasoning.",
+            Issuer = fhirBase,
+            ClientId = ClientId,
+            ClientType = LaunchClientType.Public,
+            Scope = template?.Scope ?? "openid fhirUser launch launch/patient online_access patient/*.rs",
+            RedirectUri = baseUrl + LaunchEndpoints.CallbackPath,
+            LocalSandbox = true,
+            Quirks = template?.Quirks ?? new LaunchQuirks(),
+        };
+    }
+
     /// <summary>SmartReasoning as an app registered with the sandbox: a public client with PKCE, on the service's own origin.</summary>
     private static SmartClient SmartReasoningClient(string baseUrl) => new()
     {
-        ClientId = "smartreasoning",
+        ClientId = ClientId,
         Name = "SmartReasoning",
-        RedirectUris = [$"{baseUrl}/launch/callback"],
-        Scope = "openid fhirUser launch launch/patient online_access offline_access patient/*.rs patient/*.cruds user/*.rs",
+        RedirectUris = [baseUrl + LaunchEndpoints.CallbackPath],
+        Scope = SandboxScope,
     };
 }

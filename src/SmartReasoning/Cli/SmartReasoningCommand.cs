@@ -13,6 +13,7 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(FhirPathCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(CdsCommand.Create());
+        root.Subcommands.Add(LaunchCommand.Create());
         return root;
     }
 }
