@@ -13,6 +13,7 @@ public sealed class LaunchFlow(SmartDiscovery discovery, LaunchSessions sessions
     /// </summary>
     public async Task<AuthorizeRequest> BeginAsync(LaunchConfig config, string fhirBase, string? launch, string browserSession, CancellationToken cancellationToken)
     {
+        tokens.EnsureCredentials(config);
         var server = await discovery.DiscoverAsync(config, cancellationToken);
         if (server.AuthorizationEndpoint is null)
             throw new LaunchFailure(LaunchStep.Discovery, "The EHR's sign-in service could not be found",

@@ -15,6 +15,16 @@ public sealed class TokenClient(HttpClient http, ClientSecrets secrets, AppSigni
 {
     private const int MaxAnswerBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Throws <see cref="LaunchFailure"/> (Configuration) when the secret or key <paramref name="config"/> needs is missing
+    /// or unusable: checked before the user is sent to sign in, not after.
+    /// </summary>
+    public void EnsureCredentials(LaunchConfig config)
+    {
+        if (config.ClientType == LaunchClientType.ConfidentialSymmetric) secrets.For(config);
+        if (config.ClientType == LaunchClientType.ConfidentialAsymmetric) keys.For(config);
+    }
+
     public Task<TokenResponse> ExchangeCodeAsync(PendingLaunch launch, string code, CancellationToken cancellationToken) =>
         PostAsync(LaunchStep.TokenExchange, launch.Config, launch.Server, new()
         {
