@@ -40,4 +40,7 @@ public sealed record SandboxOptions
 
     /// <summary>The patient a standalone launch picks without asking (headless tests); null shows the patient picker.</summary>
     public string? StandalonePatient { get; init; }
+
+    /// <summary>The clock for token and code lifetimes (tests move it forward).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

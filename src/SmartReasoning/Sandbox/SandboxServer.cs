@@ -24,21 +24,19 @@ public static class SandboxServer
         var resources = store ?? new FhirResourceStore();
         builder.Services.AddSingleton(resources);
         builder.Services.AddSingleton(new SearchIndexStore(resources));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(options.Clock);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<SearchPages>();
         builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddSingleton<EverythingEndpoint>();
-        builder.Services.AddSingleton<SigningKeys>();
-        builder.Services.AddSingleton<AccessTokenService>();
-        builder.Services.AddSingleton<LaunchContextStore>();
-        builder.Services.AddSingleton(new ClientRegistry(options.Clients));
+        AuthorizationEndpoints.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        AuthorizationEndpoints.Map(app);
         FhirEndpoints.Map(app, options);
         return app;
     }

@@ -24,7 +24,11 @@ public sealed record SmartClient
     public string? JwksUri { get; init; }
 
     /// <summary>The scopes the client may be granted, space-separated; wildcards (<c>patient/*.rs</c>) allowed.</summary>
-    public string Scope { get; init; } = "openid fhirUser profile launch launch/patient launch/encounter online_access offline_access patient/*.* user/*.* patient/*.cruds user/*.cruds";
+    public string Scope { get; init; } = DefaultScope;
+
+    /// <summary>What a client may have when its registration names no scope: everything the sandbox offers.</summary>
+    public const string DefaultScope =
+        "openid fhirUser profile launch launch/patient launch/encounter online_access offline_access patient/*.* user/*.* system/*.* patient/*.cruds user/*.cruds system/*.cruds";
 
     public bool IsConfidential => AuthenticationMethod != ClientAuthenticationMethod.None;
 }

@@ -41,6 +41,7 @@ internal static class CapabilityStatementBuilder
                 resource.Operation.Add(new CapabilityStatement.OperationComponent { Name = new FhirString { Value = "everything" }, Definition = new Canonical { Value = "http://hl7.org/fhir/OperationDefinition/Patient-everything" } });
             rest.Resource.Add(resource);
         }
+        rest.Security = Security(baseUrl);
         rest.Interaction = [new CapabilityStatement.SystemInteractionComponent { Code = SystemRestfulInteraction.Transaction }, new CapabilityStatement.SystemInteractionComponent { Code = SystemRestfulInteraction.Batch }];
         return new CapabilityStatement
         {
@@ -56,6 +57,27 @@ internal static class CapabilityStatementBuilder
             FhirVersion = FHIRVersion._401,
             Format = [new Code { Value = "json" }],
             Rest = [rest],
+        };
+    }
+
+    /// <summary>SMART on FHIR security: the OAuth endpoints as the oauth-uris extension, for apps that discover from the CapabilityStatement.</summary>
+    private static CapabilityStatement.SecurityComponent Security(string fhirBase)
+    {
+        var root = fhirBase[..fhirBase.LastIndexOf("/fhir", StringComparison.Ordinal)];
+        var oauth = new Extension { Url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris" };
+        foreach (var (name, path) in new[] { ("authorize", "/auth/authorize"), ("token", "/auth/token"), ("register", "/auth/register"), ("introspect", "/auth/introspect") })
+            oauth.Extension.Add(new Extension { Url = name, Value = new FhirUri { Value = root + path } });
+        return new CapabilityStatement.SecurityComponent
+        {
+            Cors = new FhirBoolean { Value = true },
+            Service =
+            [
+                new CodeableConcept
+                {
+                    Coding = [new Coding { System = new FhirUri { Value = "http://terminology.hl7.org/CodeSystem/restful-security-service" }, Code = new Code { Value = "SMART-on-FHIR" } }],
+                },
+            ],
+            Extension = [oauth],
         };
     }
 }

@@ -17,10 +17,16 @@ public class SandboxHost : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The sandbox's services (token issuer, launch contexts, client registry...).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The sandbox root, e.g. http://127.0.0.1:41234.</summary>
+    public string Root => FhirBase[..^"/fhir".Length];
+
     /// <summary>The FHIR base, e.g. http://127.0.0.1:41234/fhir.</summary>
     public string FhirBase { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _app = SandboxServer.Build(Options, Store);
         await _app.StartAsync(TestContext.Current.CancellationToken);
