@@ -54,8 +54,7 @@ public sealed partial class EhrLaunchInBrowserTests
         {
             var page = browser.Page;
             await page.GotoAsync($"{sandbox.Root}/chart/{patient.Id}/launch?app={Uri.EscapeDataString(app.LaunchUrl)}");
-            await page.WaitForURLAsync(app.RedirectUrl + "**");
-            await AssertAppShowsAsync(page.MainFrame, patient);
+            await AssertAppShowsAsync(await browser.FindFrameAsync(app.RedirectUrl), patient);
             await browser.ScreenshotAsync(page, "app-shows-patient");
         });
     }

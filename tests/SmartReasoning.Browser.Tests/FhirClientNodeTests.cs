@@ -32,6 +32,10 @@ public sealed class FhirClientNodeTests
         Assert.Equal(patient.Id, read.GetProperty("id").GetString());
         Assert.Equal(patient.Family, read.GetProperty("name")[0].GetProperty("family").GetString());
         Assert.Equal("bearer", root.GetProperty("tokenType").GetString(), ignoreCase: true);
+        Assert.Contains("patient/*.rs", root.GetProperty("grantedScope").GetString()!.Split(' '));
+        // openid fhirUser: fhirclient took the user from the id_token.
+        Assert.True(root.GetProperty("idToken").GetBoolean());
+        Assert.StartsWith("Practitioner/", root.GetProperty("fhirUser").GetString(), StringComparison.Ordinal);
         var paths = root.GetProperty("hops").EnumerateArray().Select(h => new Uri(h.GetProperty("url").GetString()!).AbsolutePath).ToList();
         Assert.Equal(["/chart/" + patient.Id + "/launch", "/launch", "/auth/authorize", "/callback"], paths);
     }

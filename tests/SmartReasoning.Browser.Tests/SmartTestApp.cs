@@ -40,6 +40,7 @@ internal sealed class SmartTestApp : IAsyncDisposable
         Name = "Browser test app",
         RedirectUris = [RedirectUrl],
         AuthenticationMethod = ClientAuthenticationMethod.None,
+        Scope = Scope,
     };
 
     public static async Task<SmartTestApp> StartAsync(CancellationToken cancellationToken)

@@ -31,11 +31,14 @@ public static class SandboxServer
         builder.Services.AddSingleton<EverythingEndpoint>();
         AuthorizationEndpoints.AddServices(builder.Services, options);
         builder.Services.AddProblemDetails();
+        builder.Services.AddCors();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Before anything that wants a token: a browser's CORS preflight carries none.
+        app.UseCors(BrowserAppAccess.Policy);
         AuthorizationEndpoints.Map(app);
         FhirEndpoints.Map(app, options);
         return app;
