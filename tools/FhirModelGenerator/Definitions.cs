@@ -10,6 +10,7 @@ internal sealed class Definitions
     public required IReadOnlyDictionary<string, JsonObject> ValueSets { get; init; }
     public required IReadOnlyDictionary<string, JsonObject> CodeSystems { get; init; }
     public required IReadOnlyList<JsonObject> SearchParameters { get; init; }
+    public required IReadOnlyList<JsonObject> CompartmentDefinitions { get; init; }
 
     public static Definitions Load(string packageFolder)
     {
@@ -20,6 +21,7 @@ internal sealed class Definitions
         Dictionary<string, JsonObject> valueSets = new(StringComparer.Ordinal);
         Dictionary<string, JsonObject> codeSystems = new(StringComparer.Ordinal);
         List<JsonObject> searchParameters = [];
+        List<JsonObject> compartments = [];
         // File names are sorted so the output never depends on directory order.
         foreach (var file in Directory.GetFiles(packageFolder, "*.json").Order(StringComparer.Ordinal))
         {
@@ -28,9 +30,10 @@ internal sealed class Definitions
             else if (name.StartsWith("ValueSet-", StringComparison.Ordinal)) Index(valueSets, Read(file));
             else if (name.StartsWith("CodeSystem-", StringComparison.Ordinal)) Index(codeSystems, Read(file));
             else if (name.StartsWith("SearchParameter-", StringComparison.Ordinal)) searchParameters.Add(Read(file));
+            else if (name.StartsWith("CompartmentDefinition-", StringComparison.Ordinal)) compartments.Add(Read(file));
         }
         if (sds.Count == 0) throw new InvalidOperationException($"No StructureDefinitions in {packageFolder}");
-        return new Definitions { StructureDefinitions = sds, ValueSets = valueSets, CodeSystems = codeSystems, SearchParameters = searchParameters };
+        return new Definitions { StructureDefinitions = sds, ValueSets = valueSets, CodeSystems = codeSystems, SearchParameters = searchParameters, CompartmentDefinitions = compartments };
     }
 
     private static JsonObject Read(string file) =>

@@ -18,6 +18,7 @@ public static class ModelGenerator
         files["CodeEnums.g.cs"] = CSharpEmitter.EmitEnums(enums.Enums);
         files["ModelInfo.g.cs"] = CSharpEmitter.EmitCatalogue(classes);
         files["SearchParameters.g.cs"] = SearchParameterEmitter.EmitParameters(SearchParameterEmitter.Select(definitions.SearchParameters));
+        files["Compartments.g.cs"] = CompartmentEmitter.Emit(CompartmentEmitter.Select(definitions.CompartmentDefinitions));
         return files;
     }
 }

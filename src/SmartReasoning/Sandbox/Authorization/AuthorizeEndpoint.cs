@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.Sandbox.Authorization.Scopes;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Sandbox.Authorization;
@@ -51,7 +52,7 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, LaunchContextSto
             return Refuse("invalid_request", "code_challenge must be the base64url SHA-256 of the code verifier (43 characters)");
 
         var requested = Get("scope") ?? "";
-        var scope = ScopeRequest.Negotiate(requested, client.Scope);
+        var scope = ScopeNegotiation.Negotiate(requested, client.Scope);
         if (simulated == SimulatedError.InvalidScope || scope.Length == 0)
             return Refuse("invalid_scope", requested.Length == 0 ? "scope is required" : "none of the requested scopes may be granted to this client");
         var scopes = scope.Split(' ');
@@ -141,16 +142,4 @@ internal static class Pkce
         && Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(verifier))) == challenge;
 
     public static bool IsBase64Url(string value) => value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-}
-
-/// <summary>Placeholder until the scope model lands: a requested scope is granted when the client may have exactly it.</summary>
-internal static class ScopeRequest
-{
-    public static string Negotiate(string requested, string allowed)
-    {
-        var allowedSet = allowed.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        return string.Join(' ', requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(allowedSet.Contains).Distinct(StringComparer.Ordinal));
-    }
-
-    public static bool Covers(string granted, string requested) => Negotiate(requested, granted).Split(' ').Length == requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SmartReasoning.Sandbox.Authorization.Scopes;
 
 namespace SmartReasoning.Sandbox.Authorization;
 
@@ -71,7 +72,7 @@ internal sealed class TokenEndpoint(
         var scope = grant.Scope;
         if (form["scope"].ToString() is { Length: > 0 } narrower)
         {
-            if (!ScopeRequest.Covers(grant.Scope, narrower)) return OAuthError.InvalidScope("a refresh may only narrow the scopes first granted");
+            if (!ScopeNegotiation.Narrow(narrower, grant.Scope)) return OAuthError.InvalidScope("a refresh may only narrow the scopes first granted");
             scope = narrower;
         }
         return Issue(client, scope, grant.Context, urls, options.AccessTokenLifetime, nonce: null, rotatedFrom: grant).Body;
@@ -84,7 +85,7 @@ internal sealed class TokenEndpoint(
         var requested = form["scope"].ToString();
         if (requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(s => !s.StartsWith("system/", StringComparison.Ordinal)) is { } other)
             return OAuthError.InvalidScope($"backend services may ask only for system/ scopes, not '{other}'");
-        var scope = ScopeRequest.Negotiate(requested, client.Scope);
+        var scope = ScopeNegotiation.Negotiate(requested, client.Scope);
         if (scope.Length == 0) return OAuthError.InvalidScope("none of the requested system/ scopes may be granted to this client");
         return Issue(client, scope, new LaunchContext(), urls, BackendTokenLifetime, nonce: null, allowRefresh: false).Body;
     }

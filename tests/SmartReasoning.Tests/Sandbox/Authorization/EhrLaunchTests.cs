@@ -101,14 +101,14 @@ public sealed class EhrLaunchTests : AuthorizationServerHost
     }
 
     [Fact]
-    public async Task Scopes_the_client_may_not_have_are_dropped_from_the_grant()
+    public async Task Scopes_are_narrowed_to_what_the_client_may_have_and_the_rest_dropped()
     {
         using var app = App();
         var (code, verifier) = await app.CodeAsync("launch patient/*.rs user/*.cruds system/*.rs", Launch());
 
         var token = await app.ExchangeAsync(code, verifier);
 
-        Assert.Equal("launch patient/*.rs", token["scope"]);
+        Assert.Equal("launch patient/*.rs user/*.rs", token["scope"]);
     }
 
     [Fact]
