@@ -66,7 +66,12 @@ public sealed class AccessTokenService(SigningKeys keys, TimeProvider clock)
     }
 
     /// <summary>Revokes a token by its id (e.g. when the authorization code it came from is presented again).</summary>
-    public void Revoke(string tokenId, DateTimeOffset expiresAt) => _revoked[tokenId] = expiresAt;
+    public void Revoke(string tokenId, DateTimeOffset expiresAt)
+    {
+        // An expired token is refused anyway, so its revocation need not be remembered.
+        foreach (var stale in _revoked.Where(r => r.Value < clock.GetUtcNow()).Select(r => r.Key).ToList()) _revoked.TryRemove(stale, out _);
+        _revoked[tokenId] = expiresAt;
+    }
 
     private static AccessGrant GrantOf(JsonWebToken jwt) => new()
     {

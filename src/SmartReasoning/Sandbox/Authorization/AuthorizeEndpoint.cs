@@ -74,7 +74,9 @@ internal sealed class AuthorizeEndpoint(ClientRegistry clients, LaunchContextSto
         {
             if (options.StandalonePatient is { } chosen) return Finish(grant, chosen, state);
             var pending = RandomId.New();
-            _awaitingPatient[pending] = (grant, state, clock.GetUtcNow() + PickerLifetime);
+            var now = clock.GetUtcNow();
+            foreach (var stale in _awaitingPatient.Where(p => p.Value.Expires < now).Select(p => p.Key).ToList()) _awaitingPatient.TryRemove(stale, out _);
+            _awaitingPatient[pending] = (grant, state, now + PickerLifetime);
             return Results.Redirect($"{urls.PatientPicker}?request={Uri.EscapeDataString(pending)}");
         }
         if (needsPatient && context.Patient is null)
