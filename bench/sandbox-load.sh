@@ -14,7 +14,7 @@ log=$(mktemp)
 data=()
 [ -d "$root/../shared/data/patients" ] && data=(--data "$root/../shared/data/patients")
 
-"$root/smartreasoning" sandbox --port "$port" --synthetic "$patients" "${data[@]}" >"$log" 2>&1 &
+"$root/smartreasoning" sandbox --open --port "$port" --synthetic "$patients" "${data[@]}" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
 started=$(date +%s)

@@ -20,7 +20,8 @@ internal static class SandboxCommand
         var profile = new Option<string>("--profile") { Description = "Imitate a real EHR: none, epic or oracle-health.", DefaultValueFactory = _ => "none" };
         profile.AcceptOnlyFromAmong([.. VendorProfile.All.Select(p => p.Name)]);
         var database = new Option<string?>("--database") { Description = "A SQLite file that keeps the sandbox's data across restarts." };
-        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile, database };
+        var open = new Option<bool>("--open") { Description = "Serve FHIR requests without an access token (by default every one needs a valid token)." };
+        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile, database, open };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new SandboxOptions
@@ -31,6 +32,7 @@ internal static class SandboxCommand
                 LoadCohort = !parse.GetValue(noCohort),
                 Profile = VendorProfile.Find(parse.GetValue(profile)!)!,
                 DatabasePath = parse.GetValue(database),
+                Open = parse.GetValue(open),
             };
             var store = new FhirResourceStore();
             try
@@ -44,7 +46,7 @@ internal static class SandboxCommand
             }
             await using var app = SandboxServer.Build(options, store);
             await app.StartAsync(cancellationToken);
-            Console.WriteLine($"Sandbox FHIR base: {SandboxServer.BaseUrl(app)}/fhir");
+            Console.WriteLine($"Sandbox FHIR base: {SandboxServer.BaseUrl(app)}/fhir{(options.Open ? " (open: no access token needed)" : "")}");
             Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -53,12 +55,13 @@ internal static class SandboxCommand
         return command;
     }
 
-    /// <summary><c>sandbox load &lt;bundle-or-folder&gt; [--fhir-base url]</c>: posts FHIR Bundles to a running sandbox.</summary>
+    /// <summary><c>sandbox load &lt;bundle-or-folder&gt; [--fhir-base url] [--token t]</c>: posts FHIR Bundles to a running sandbox.</summary>
     private static Command CreateLoad()
     {
         var path = new Argument<string>("bundle-or-folder") { Description = "A FHIR Bundle file, or a folder of them." };
         var fhirBase = new Option<string>("--fhir-base") { Description = "The sandbox's FHIR base.", DefaultValueFactory = _ => $"http://127.0.0.1:{SandboxOptions.DefaultPort}/fhir" };
-        var command = new Command("load", "Load FHIR Bundles (transaction, batch or collection) into a running sandbox.") { path, fhirBase };
+        var token = new Option<string?>("--token") { Description = "An access token to send as Authorization: Bearer (a sandbox not started with --open needs one)." };
+        var command = new Command("load", "Load FHIR Bundles (transaction, batch or collection) into a running sandbox.") { path, fhirBase, token };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetValue(path)!;
@@ -68,6 +71,7 @@ internal static class SandboxCommand
                 return 2;
             }
             using var client = new HttpClient { BaseAddress = new Uri(parse.GetValue(fhirBase)!.TrimEnd('/') + "/") };
+            if (parse.GetValue(token) is { Length: > 0 } bearer) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
             var files = File.Exists(target) ? [target] : Directory.GetFiles(target, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
             var failures = 0;
             foreach (var file in files)

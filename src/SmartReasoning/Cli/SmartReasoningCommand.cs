@@ -12,6 +12,7 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(FhirCommand.Create());
         root.Subcommands.Add(FhirPathCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(CdsCommand.Create());
         return root;
     }
 }

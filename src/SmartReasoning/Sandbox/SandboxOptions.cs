@@ -43,4 +43,10 @@ public sealed record SandboxOptions
 
     /// <summary>The clock for token and code lifetimes (tests move it forward).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where the chart page's "Launch SmartReasoning" sends an EHR launch (the SmartReasoning app's launch URL).</summary>
+    public string AppLaunchUrl { get; init; } = "http://127.0.0.1:5480/launch";
+
+    /// <summary>The CDS Hooks discovery URLs the chart page calls ({base}/cds-services); the page can add one for its session.</summary>
+    public IReadOnlyList<string> CdsServices { get; init; } = ["http://127.0.0.1:5480/cds-services"];
 }

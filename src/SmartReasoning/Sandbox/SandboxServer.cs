@@ -30,6 +30,7 @@ public static class SandboxServer
         builder.Services.AddSingleton<SearchEndpoint>();
         builder.Services.AddSingleton<EverythingEndpoint>();
         AuthorizationEndpoints.AddServices(builder.Services, options);
+        Chart.ChartEndpoints.AddServices(builder.Services);
         builder.Services.AddProblemDetails();
         builder.Services.AddCors();
         // One log line per request would cost more than serving it; warnings and errors still show.
@@ -41,6 +42,7 @@ public static class SandboxServer
         app.UseCors(BrowserAppAccess.Policy);
         AuthorizationEndpoints.Map(app);
         FhirEndpoints.Map(app, options);
+        Chart.ChartEndpoints.Map(app);
         return app;
     }
 

@@ -14,6 +14,9 @@ public sealed class ClientRegistry
 
     public SmartClient? Find(string? clientId) => clientId is not null && _clients.TryGetValue(clientId, out var client) ? client : null;
 
+    /// <summary>Every registered client (a snapshot), e.g. to check that a launch URL belongs to one of them.</summary>
+    public IReadOnlyList<SmartClient> All => [.. _clients.Values];
+
     /// <summary>Adds or replaces a client.</summary>
     public void Register(SmartClient client) => _clients[client.ClientId] = client;
 }

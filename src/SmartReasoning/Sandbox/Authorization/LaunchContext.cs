@@ -26,6 +26,9 @@ public sealed record LaunchContext
 
     public string? Tenant { get; init; }
 
+    /// <summary>The <c>appContext</c> of a CDS Hooks SMART link, passed through to the app beside the token.</summary>
+    public string? AppContext { get; init; }
+
     /// <summary>An error this launch should simulate (<see cref="SimulatedError"/>), chosen on the chart page.</summary>
     public SimulatedError SimulatedError { get; init; }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.Sandbox.Authorization.Scopes;
+using SmartReasoning.Sandbox.FhirServer.Access;
 using SmartReasoning.Sandbox.Search;
 using SmartReasoning.Sandbox.Store;
 
@@ -10,7 +12,9 @@ namespace SmartReasoning.Sandbox.FhirServer;
 /// <summary>
 /// Type-level search (GET and POST <c>_search</c>): parse, narrow by the inverted index, match, sort, page with an
 /// opaque cursor, and add <c>_include</c>/<c>_revinclude</c> resources. Unknown parameters are warnings in the
-/// result (or a 400 with <c>Prefer: handling=strict</c>).
+/// result (or a 400 with <c>Prefer: handling=strict</c>). With an access token, the type needs the search permission
+/// (else 403), and matches and included resources are only those the grant reaches: the total and the pages count
+/// the filtered set, and a page cursor serves only the grant it was made for.
 /// </summary>
 internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore index, SearchPages pages, SandboxOptions options)
 {
@@ -20,17 +24,19 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
     public async Task<IResult> Search(string type, HttpContext http)
     {
         if (!FhirEndpoints.IsResourceType(type)) return FhirResponses.UnknownType(type);
+        var policy = AccessEnforcement.PolicyOf(http, options);
+        if (policy is not null && AccessEnforcement.RefuseType(policy, ScopePermissions.Search, type) is { } refused) return refused;
         var parameters = await Parameters(http);
         var baseUrl = FhirEndpoints.BaseUrl(http);
 
         // A later page: the kept result set, read again from the store.
         if (parameters.FirstOrDefault(p => p.Name == "_page").Value is { } cursor)
         {
-            if (pages.Find(cursor) is not { } page)
+            if (pages.Find(cursor, policy?.Key) is not { } page)
                 return FhirResponses.Outcome(StatusCodes.Status410Gone, IssueType.NotFound, "this page of results has expired; search again");
             var pageQuery = SearchQuery.Parse(type, page.Parameters, new SearchQueryOptions { MaxCount = options.Profile.MaxCount });
             var offset = int.TryParse(parameters.FirstOrDefault(p => p.Name == "_offset").Value, NumberStyles.None, CultureInfo.InvariantCulture, out var o) ? o : 0;
-            return FhirResponses.Json(Bundle(type, pageQuery, [.. page.Ids.Select(id => index.Find(type, id)).OfType<ResourceIndex>()], offset, cursor, baseUrl, http));
+            return FhirResponses.Json(Bundle(type, pageQuery, [.. page.Ids.Select(id => index.Find(type, id)).OfType<ResourceIndex>()], offset, cursor, baseUrl, http, policy));
         }
 
         if (options.Profile.RejectSearch(type, parameters) is { } rejection)
@@ -40,13 +46,13 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
         if (query.HasErrors)
             return FhirResponses.Json(Outcome(query.Issues.Where(i => i.IsError)), StatusCodes.Status400BadRequest);
 
-        var matches = index.Candidates(type, query.CandidateKeys).Where(query.Matches).ToList();
+        var matches = index.Candidates(type, query.CandidateKeys).Where(query.Matches).Where(m => policy is null || policy.Reaches(m, ScopePermissions.Search)).ToList();
         matches.Sort(query);
-        var next = matches.Count > query.Count ? pages.Keep([.. matches.Select(m => m.Id)], parameters) : null;
-        return FhirResponses.Json(Bundle(type, query, matches, 0, next, baseUrl, http));
+        var next = matches.Count > query.Count ? pages.Keep([.. matches.Select(m => m.Id)], parameters, policy?.Key) : null;
+        return FhirResponses.Json(Bundle(type, query, matches, 0, next, baseUrl, http, policy));
     }
 
-    private Bundle Bundle(string type, SearchQuery query, IReadOnlyList<ResourceIndex> matches, int offset, string? cursor, string baseUrl, HttpContext http)
+    private Bundle Bundle(string type, SearchQuery query, IReadOnlyList<ResourceIndex> matches, int offset, string? cursor, string baseUrl, HttpContext http, AccessPolicy? policy)
     {
         var bundle = new Bundle { Type = BundleType.Searchset, Total = new UnsignedInt { Value = matches.Count } };
         bundle.Link.Add(Link("self", $"{baseUrl}/{type}{http.Request.QueryString}"));
@@ -54,18 +60,22 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
             bundle.Link.Add(Link("next", $"{baseUrl}/{type}?_page={cursor}&_offset={offset + query.Count}&_count={query.Count}"));
         if (query.Summary == SummaryMode.Count) return bundle;
 
-        var page = matches.Skip(offset).Take(query.Count).ToList();
+        // A later page's resources may have changed since it was kept: they are checked again, never shown unchecked.
+        var page = matches.Skip(offset).Take(query.Count).Where(m => policy is null || policy.Reaches(m, ScopePermissions.Search)).ToList();
         foreach (var match in page)
             if (store.Read(type, match.Id) is { IsDeleted: false } stored) bundle.Entry.Add(Entry(stored, SearchEntryMode.Match, baseUrl, query.Elements));
-        foreach (var included in Included(query, page))
+        foreach (var included in Included(query, page, policy))
             bundle.Entry.Add(Entry(included, SearchEntryMode.Include, baseUrl, null));
         if (query.Issues.Count > 0)
             bundle.Entry.Add(new Bundle.EntryComponent { Resource = Outcome(query.Issues), Search = new Bundle.SearchComponent { Mode = SearchEntryMode.Outcome } });
         return bundle;
     }
 
-    /// <summary>The resources _include and _revinclude add to a page, following :iterate until nothing new appears.</summary>
-    private List<StoredResource> Included(SearchQuery query, IReadOnlyList<ResourceIndex> page)
+    /// <summary>
+    /// The resources _include and _revinclude add to a page, following :iterate until nothing new appears; with an
+    /// access policy only those it reaches with read or search (an include is a read by reference), nor followed further.
+    /// </summary>
+    private List<StoredResource> Included(SearchQuery query, IReadOnlyList<ResourceIndex> page, AccessPolicy? policy)
     {
         List<StoredResource> included = [];
         if (query.Includes.Count == 0 && query.RevIncludes.Count == 0) return included;
@@ -90,8 +100,10 @@ internal sealed class SearchEndpoint(FhirResourceStore store, SearchIndexStore i
             {
                 if (included.Count >= MaxIncluded || !seen.Add($"{t}/{id}")) return;
                 if (store.Read(t, id) is not { IsDeleted: false } stored) return;
+                var entry = index.Find(t, id);
+                if (policy is not null && (entry is null || !policy.Reaches(entry, ScopePermissions.Read | ScopePermissions.Search))) return;
                 included.Add(stored);
-                if (index.Find(t, id) is { } i) added.Add(i);
+                if (entry is not null) added.Add(entry);
             }
         }
         return included;

@@ -12,13 +12,16 @@ internal sealed class SearchPages(TimeProvider clock)
     private const int MaxSearches = 1_000;
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    /// <summary>A kept search: its ordered match ids and the parameters it was asked with (for includes on later pages).</summary>
-    public sealed record Page(IReadOnlyList<string> Ids, IReadOnlyList<(string Name, string Value)> Parameters, DateTimeOffset Created);
+    /// <summary>
+    /// A kept search: its ordered match ids, the parameters it was asked with (for includes on later pages), and whose
+    /// it is (the access policy's key, null on an open sandbox): the ids were filtered for that grant alone.
+    /// </summary>
+    public sealed record Page(IReadOnlyList<string> Ids, IReadOnlyList<(string Name, string Value)> Parameters, DateTimeOffset Created, string? Owner = null);
 
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
 
     /// <summary>Keeps a result set; returns its cursor.</summary>
-    public string Keep(IReadOnlyList<string> ids, IReadOnlyList<(string Name, string Value)> parameters)
+    public string Keep(IReadOnlyList<string> ids, IReadOnlyList<(string Name, string Value)> parameters, string? owner = null)
     {
         var now = clock.GetUtcNow();
         if (_pages.Count >= MaxSearches)
@@ -29,14 +32,14 @@ internal sealed class SearchPages(TimeProvider clock)
                 _pages.TryRemove(key, out _);
         }
         var cursor = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        _pages[cursor] = new Page(ids, parameters, now);
+        _pages[cursor] = new Page(ids, parameters, now, owner);
         return cursor;
     }
 
-    /// <summary>A kept result set, or null when the cursor is unknown or expired.</summary>
-    public Page? Find(string cursor)
+    /// <summary>A kept result set, or null when the cursor is unknown, expired, or kept for another <paramref name="owner"/>.</summary>
+    public Page? Find(string cursor, string? owner = null)
     {
-        if (!_pages.TryGetValue(cursor, out var page)) return null;
+        if (!_pages.TryGetValue(cursor, out var page) || page.Owner != owner) return null;
         if (clock.GetUtcNow() - page.Created <= Lifetime) return page;
         _pages.TryRemove(cursor, out _);
         return null;

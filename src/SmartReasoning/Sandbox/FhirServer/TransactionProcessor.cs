@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.Sandbox.Authorization.Scopes;
+using SmartReasoning.Sandbox.FhirServer.Access;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Sandbox.FhirServer;
@@ -8,9 +10,10 @@ namespace SmartReasoning.Sandbox.FhirServer;
 /// <summary>
 /// Batch and transaction Bundles. A transaction is checked whole before anything is written, its <c>urn:uuid:</c>
 /// (and other fullUrl) references are rewritten to the ids it assigns, and it is applied in one step: all of it or none.
-/// A batch runs each entry on its own.
+/// A batch runs each entry on its own. With an access policy, each entry needs what the same request alone would
+/// (403 for the entry of a batch; the whole transaction refused), checked on the resources as they would be written.
 /// </summary>
-internal sealed class TransactionProcessor(FhirResourceStore store, string baseUrl)
+internal sealed class TransactionProcessor(FhirResourceStore store, string baseUrl, AccessPolicy? policy = null, SearchIndexStore? index = null)
 {
     private sealed record Planned(Bundle.EntryComponent Entry, HTTPVerb Method, string Type, string Id, Resource? Resource);
 
@@ -44,6 +47,9 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
             var duplicate = plan.Where(p => p.Method != HTTPVerb.GET).GroupBy(p => (p.Type, p.Id)).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new EntryException(StatusCodes.Status400BadRequest, IssueType.Duplicate, $"{duplicate.Key.Type}/{duplicate.Key.Id} is changed by more than one entry");
+            // References are rewritten before the access checks: a resource's patient is the one it will be stored with.
+            foreach (var p in plan.Where(p => p.Resource is not null)) RewriteReferences(p.Resource!, references);
+            for (var i = 0; i < plan.Count; i++) Authorize(plan[i], i);
             foreach (var p in plan) CheckIfMatch(p);
         }
         catch (EntryException ex)
@@ -51,7 +57,6 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
             return (ex.Status, FhirResponses.OperationOutcomeOf(ex.Type, $"the transaction was not applied: {ex.Message}"));
         }
 
-        foreach (var p in plan.Where(p => p.Resource is not null)) RewriteReferences(p.Resource!, references);
         var written = store.Apply([.. plan.Where(p => p.Method != HTTPVerb.GET).Select(p => new StoreChange(p.Type, p.Id, p.Resource))]);
 
         var response = new Bundle { Type = BundleType.TransactionResponse };
@@ -69,6 +74,7 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
             try
             {
                 var p = Plan(bundle.Entry[i], i);
+                Authorize(p, i);
                 CheckIfMatch(p);
                 response.Entry.Add(p.Method == HTTPVerb.GET ? ReadEntry(p) : WrittenEntry(p, store.Apply([new StoreChange(p.Type, p.Id, p.Resource)])[0]));
             }
@@ -124,6 +130,23 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
         if (resource.TypeInfo.Name != type)
             throw new EntryException(StatusCodes.Status400BadRequest, IssueType.Invalid, $"entry {index} sends a {resource.TypeInfo.Name} to {type}");
         return resource;
+    }
+
+    /// <summary>Refuses (403) an entry the access policy does not allow: a read it may not see, a write it may not make.</summary>
+    private void Authorize(Planned p, int entry)
+    {
+        if (policy is null) return;
+        var current = store.Read(p.Type, p.Id);
+        string? refusal;
+        if (p.Method == HTTPVerb.GET)
+        {
+            refusal = !policy.Permits(ScopePermissions.Read, p.Type) ? $"the access token's scopes do not permit reading {p.Type}"
+                : current is not null && !AccessEnforcement.Reaches(policy, current, store, index!, ScopePermissions.Read, current: true)
+                    ? $"{p.Type}/{p.Id} is outside what the access token may read (the patient in context, or the scopes' restrictions)"
+                    : null;
+        }
+        else refusal = AccessEnforcement.WriteRefusal(policy, index!, p.Type, p.Id, p.Method == HTTPVerb.DELETE ? null : p.Resource, current);
+        if (refusal is not null) throw new EntryException(StatusCodes.Status403Forbidden, IssueType.Forbidden, $"entry {entry}: {refusal}");
     }
 
     private void CheckIfMatch(Planned p)

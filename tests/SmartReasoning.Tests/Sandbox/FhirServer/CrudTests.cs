@@ -147,7 +147,7 @@ public sealed class CrudTests : SandboxHost
 /// <summary>A body over the configured limit is refused with a 413 outcome, without being read whole.</summary>
 public sealed class BodyLimitTests : SandboxHost
 {
-    protected override SmartReasoning.Sandbox.SandboxOptions Options => new() { Port = 0, MaxBodyBytes = 10_000 };
+    protected override SmartReasoning.Sandbox.SandboxOptions Options => new() { Port = 0, Open = true, MaxBodyBytes = 10_000 };
 
     [Fact]
     public async Task Body_over_the_limit_is_413_with_an_outcome()

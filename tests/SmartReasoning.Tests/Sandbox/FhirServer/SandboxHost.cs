@@ -11,7 +11,8 @@ public class SandboxHost : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
-    protected virtual SandboxOptions Options => new() { Port = 0 };
+    /// <summary>Open (no access token needed) unless a test class enforces tokens; see Sandbox/Access for those.</summary>
+    protected virtual SandboxOptions Options => new() { Port = 0, Open = true };
 
     public FhirResourceStore Store { get; } = new();
 

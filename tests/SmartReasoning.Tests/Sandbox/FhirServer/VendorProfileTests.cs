@@ -7,7 +7,7 @@ namespace SmartReasoning.Tests.Sandbox.FhirServer;
 /// <summary>The epic profile: Observation searches need category or code, and pages are capped.</summary>
 public sealed class EpicProfileTests : SandboxHost
 {
-    protected override SandboxOptions Options => new() { Port = 0, Profile = VendorProfile.Epic };
+    protected override SandboxOptions Options => new() { Port = 0, Open = true, Profile = VendorProfile.Epic };
 
     [Fact]
     public async Task Observation_search_without_category_or_code_is_refused_and_count_is_capped()
@@ -25,7 +25,7 @@ public sealed class EpicProfileTests : SandboxHost
 /// <summary>The oracle-health profile: clinical searches are per patient.</summary>
 public sealed class OracleHealthProfileTests : SandboxHost
 {
-    protected override SandboxOptions Options => new() { Port = 0, Profile = VendorProfile.OracleHealth };
+    protected override SandboxOptions Options => new() { Port = 0, Open = true, Profile = VendorProfile.OracleHealth };
 
     [Fact]
     public async Task Condition_search_without_a_patient_is_refused()

@@ -17,18 +17,19 @@ public static class ScopeNegotiation
     /// <c>patient/Observation.rs</c> grants <c>patient/Observation.rs</c>);</item>
     /// <item>anything else is dropped: invalid scopes, non-resource scopes not allowed, resource scopes with nothing allowed.</item>
     /// </list>
+    /// A narrowed scope that another granted scope already covers is left out; a scope granted as requested always stays.
     /// Empty when nothing can be granted. Deciding on the launch context (<c>launch</c> needs a launch, and so on) is the caller's.
     /// </summary>
     public static string Negotiate(string? requested, string? allowedByClient)
     {
         var allowed = ScopeList.Parse(allowedByClient);
-        List<SmartScope> granted = [];
+        List<(SmartScope Scope, bool AsRequested)> granted = [];
         foreach (var scope in ScopeList.Parse(requested).Scopes)
         {
-            if (allowed.Covers(scope)) granted.Add(scope);
+            if (allowed.Covers(scope)) granted.Add((scope, true));
             else if (scope is ResourceScope wanted)
                 foreach (var permitted in allowed.ResourceScopes)
-                    if (Intersect(wanted, permitted) is { } narrowed) granted.Add(narrowed);
+                    if (Intersect(wanted, permitted) is { } narrowed) granted.Add((narrowed, false));
         }
         return string.Join(" ", WithoutRedundant(granted).Select(s => s.Text));
     }
@@ -58,20 +59,17 @@ public static class ScopeNegotiation
         return wanted.WithPermissions(permissions, restrictions, type);
     }
 
-    /// <summary>Leaves out a scope that another granted scope covers whole (the earlier one stays when two cover each other).</summary>
-    private static IEnumerable<SmartScope> WithoutRedundant(List<SmartScope> granted)
+    /// <summary>
+    /// Leaves out a narrowed scope that another granted scope covers whole: one granted as requested, or (when two
+    /// narrowed ones cover each other) the earlier.
+    /// </summary>
+    private static IEnumerable<SmartScope> WithoutRedundant(List<(SmartScope Scope, bool AsRequested)> granted)
     {
         for (var i = 0; i < granted.Count; i++)
         {
-            var scope = granted[i];
-            var redundant = false;
-            for (var j = 0; j < granted.Count && !redundant; j++)
-            {
-                if (i == j) continue;
-                var other = granted[j];
-                var otherCovers = Covers(other, scope);
-                redundant = otherCovers && (j < i || !Covers(scope, other));
-            }
+            var (scope, asRequested) = granted[i];
+            var redundant = !asRequested && Enumerable.Range(0, granted.Count).Any(j =>
+                j != i && Covers(granted[j].Scope, scope) && (granted[j].AsRequested || j < i || !Covers(scope, granted[j].Scope)));
             if (!redundant) yield return scope;
         }
     }
