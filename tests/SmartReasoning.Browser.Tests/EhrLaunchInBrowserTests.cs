@@ -12,27 +12,31 @@ namespace SmartReasoning.Browser.Tests;
 /// </summary>
 public sealed partial class EhrLaunchInBrowserTests
 {
-    [Fact]
-    public async Task Chart_page_launches_the_app_which_reads_the_patient_in_context_with_fhirclient()
+    [Theory]
+    [InlineData("launch-app", "new-tab")]
+    [InlineData("launch-app-inline", "inline")]
+    public async Task Chart_page_launches_the_app_which_reads_the_patient_in_context_with_fhirclient(string button, string where)
     {
         TestEnvironment.RequireFhirClient();
         var cancellationToken = TestContext.Current.CancellationToken;
-        await using var browser = await BrowserSession.StartAsync("chart-launch");
+        await using var browser = await BrowserSession.StartAsync($"chart-launch-{where}");
         await using var app = await SmartTestApp.StartAsync(cancellationToken);
-        await using var sandbox = await RunningSandbox.StartAsync(new SandboxOptions { Clients = [app.Registration] }, cancellationToken);
+        await using var sandbox = await RunningSandbox.StartAsync(
+            new SandboxOptions { Clients = [app.Registration], AppLaunchUrl = app.LaunchUrl, CdsServices = [] }, cancellationToken);
         var patient = sandbox.SomePatient();
+        await sandbox.AssertTokensEnforcedAsync(patient, cancellationToken);
 
         await browser.RunAsync(async () =>
         {
             var page = browser.Page;
             await page.GotoAsync(sandbox.Root + "/");
             await browser.ScreenshotAsync(page, "patient-list");
-            await page.Locator($"a[href$='/chart/{patient.Id}']").First.ClickAsync();
+            await page.Locator($"a.patient-link[href='/chart/{patient.Id}']").ClickAsync();
             await page.WaitForURLAsync(new Regex($"/chart/{Regex.Escape(patient.Id)}$"));
-            await Expect(page.Locator("body")).ToContainTextAsync(patient.Family);
+            await Expect(page.Locator("#patient-name")).ToContainTextAsync(patient.Family);
             await browser.ScreenshotAsync(page, "chart");
 
-            await page.GetByText("Launch SmartReasoning", new PageGetByTextOptions { Exact = true }).First.ClickAsync();
+            await page.Locator($"button#{button}").ClickAsync();
 
             var appFrame = await browser.FindFrameAsync(app.RedirectUrl);
             await AssertAppShowsAsync(appFrame, patient);
@@ -49,6 +53,7 @@ public sealed partial class EhrLaunchInBrowserTests
         await using var app = await SmartTestApp.StartAsync(cancellationToken);
         await using var sandbox = await RunningSandbox.StartAsync(new SandboxOptions { Clients = [app.Registration] }, cancellationToken);
         var patient = sandbox.SomePatient();
+        await sandbox.AssertTokensEnforcedAsync(patient, cancellationToken);
 
         await browser.RunAsync(async () =>
         {

@@ -18,6 +18,7 @@ public sealed class FhirClientNodeTests
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var sandbox = await RunningSandbox.StartAsync(new SandboxOptions(), cancellationToken);
         var patient = sandbox.SomePatient();
+        await sandbox.AssertTokensEnforcedAsync(patient, cancellationToken);
 
         var run = await NodeScript.RunAsync(node!, "ehr-launch.mjs",
             ["--sandbox", sandbox.Root, "--patient", patient.Id, "--modules", TestEnvironment.NodePackages],

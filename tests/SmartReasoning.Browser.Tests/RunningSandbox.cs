@@ -49,6 +49,14 @@ internal sealed class RunningSandbox : IAsyncDisposable
         throw new InvalidOperationException("The sandbox holds no patient with a name: is the cohort loaded?");
     }
 
+    /// <summary>Checks that this sandbox's FHIR server refuses a read without a token, so a read the app managed was authorized.</summary>
+    public async Task AssertTokensEnforcedAsync(CohortPatient patient, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync($"{FhirBase}/Patient/{patient.Id}", cancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }
 
