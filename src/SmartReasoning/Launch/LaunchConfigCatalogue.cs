@@ -53,7 +53,7 @@ public sealed class LaunchConfigCatalogue
         if (json.ValueKind != JsonValueKind.Object) throw new LaunchConfigException("a launch config is a JSON object");
         string[] known = ["$schema", "description", "issuer", "clientId", "clientType", "scope", "redirectUri", "clientSecretEnvironmentVariable",
             "privateKeyEnvironmentVariable", "signingAlgorithm", "localSandbox", "quirks"];
-        if (json.EnumerateObject().FirstOrDefault(p => !known.Contains(p.Name)) is { Name: { Length: > 0 } unknown })
+        if (json.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !known.Contains(n)) is { } unknown)
             throw new LaunchConfigException($"unknown property '{unknown}'");
         var clientType = Required(json, "clientType") switch
         {
@@ -87,7 +87,7 @@ public sealed class LaunchConfigCatalogue
     {
         if (json.ValueKind != JsonValueKind.Object) throw new LaunchConfigException("quirks is a JSON object");
         string[] known = ["pkceNotAdvertised", "opaqueAccessTokens", "refreshNeedsOfflineOrOnlineAccess", "capabilityStatementDiscoveryOnly", "scopesV1", "notes"];
-        if (json.EnumerateObject().FirstOrDefault(p => !known.Contains(p.Name)) is { Name: { Length: > 0 } unknown })
+        if (json.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !known.Contains(n)) is { } unknown)
             throw new LaunchConfigException($"unknown quirk '{unknown}'");
         return new LaunchQuirks
         {
