@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Sandbox;
+using SmartReasoning.Sandbox.Authorization;
 using SmartReasoning.Sandbox.FhirServer;
 using SmartReasoning.Sandbox.Store;
 
@@ -21,11 +22,35 @@ internal static class SandboxCommand
         profile.AcceptOnlyFromAmong([.. VendorProfile.All.Select(p => p.Name)]);
         var database = new Option<string?>("--database") { Description = "A SQLite file that keeps the sandbox's data across restarts." };
         var open = new Option<bool>("--open") { Description = "Serve FHIR requests without an access token (by default every one needs a valid token)." };
-        var command = new Command("sandbox", "Start the sandbox EHR (a FHIR R4 server) on 127.0.0.1.") { port, data, synthetic, noCohort, profile, database, open };
+        var clients = new Option<string?>("--clients") { Description = "A JSON file of apps to register (RFC 7591 client metadata, each with its client_id)." };
+        var app = new Option<string?>("--app") { Description = "The launch URL of the app the chart's 'Launch SmartReasoning' button opens." };
+        var cdsServices = new Option<string[]>("--cds-service") { Description = "CDS Hooks discovery URLs the chart calls ({base}/cds-services).", AllowMultipleArgumentsPerToken = true };
+        var standalonePatient = new Option<string?>("--standalone-patient") { Description = "The patient a standalone launch picks without showing the picker." };
+        var simulate = new Option<SimulatedError>("--simulate-error") { Description = $"An error every launch simulates: {string.Join(", ", Enum.GetNames<SimulatedError>())}." };
+        var command = new Command("sandbox", "Start the sandbox EHR (FHIR R4 server, SMART authorization server, chart page) on 127.0.0.1.")
+        {
+            port, data, synthetic, noCohort, profile, database, open, clients, app, cdsServices, standalonePatient, simulate,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            IReadOnlyList<SmartClient> registered;
+            try
+            {
+                registered = parse.GetValue(clients) is { } file ? ClientMetadata.ReadFile(file) : [];
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+            var defaults = new SandboxOptions();
             var options = new SandboxOptions
             {
+                Clients = registered,
+                AppLaunchUrl = parse.GetValue(app) ?? defaults.AppLaunchUrl,
+                CdsServices = parse.GetValue(cdsServices) is { Length: > 0 } services ? services : defaults.CdsServices,
+                StandalonePatient = parse.GetValue(standalonePatient),
+                SimulatedError = parse.GetValue(simulate),
                 Port = parse.GetValue(port),
                 DataPaths = parse.GetValue(data) ?? [],
                 SyntheticPatients = parse.GetValue(synthetic),
@@ -44,11 +69,14 @@ internal static class SandboxCommand
                 Console.Error.WriteLine(ex.Message);
                 return 2;
             }
-            await using var app = SandboxServer.Build(options, store);
-            await app.StartAsync(cancellationToken);
-            Console.WriteLine($"Sandbox FHIR base: {SandboxServer.BaseUrl(app)}/fhir{(options.Open ? " (open: no access token needed)" : "")}");
+            await using var sandbox = SandboxServer.Build(options, store);
+            await sandbox.StartAsync(cancellationToken);
+            var root = SandboxServer.BaseUrl(sandbox);
+            Console.WriteLine($"Sandbox chart: {root}/");
+            Console.WriteLine($"Sandbox FHIR base: {root}/fhir{(options.Open ? " (open: no access token needed)" : "")}");
+            Console.WriteLine($"SMART configuration: {root}/.well-known/smart-configuration");
             Console.WriteLine("Press Ctrl+C to stop.");
-            await app.WaitForShutdownAsync(cancellationToken);
+            await sandbox.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         command.Subcommands.Add(CreateLoad());

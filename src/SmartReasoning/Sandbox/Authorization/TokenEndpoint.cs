@@ -127,6 +127,7 @@ internal sealed class TokenEndpoint(
             if (context.SmartStyleUrl is not null) body["smart_style_url"] = context.SmartStyleUrl;
             if (context.Intent is not null) body["intent"] = context.Intent;
             if (context.Tenant is not null) body["tenant"] = context.Tenant;
+            if (context.AppContext is not null) body["appContext"] = context.AppContext; // from a CDS Hooks SMART link
             if (context.FhirContext.Count > 0)
                 body["fhirContext"] = new JsonArray([.. context.FhirContext.Select(c => (JsonNode)(c.Role is null
                     ? new JsonObject { ["reference"] = c.Reference }

@@ -67,5 +67,6 @@ public class AuthorizationServerHost : SandboxHost
         NeedPatientBanner = false,
         SmartStyleUrl = "http://127.0.0.1:1/style.json",
         Tenant = "sandbox",
+        AppContext = "{\"finding\":\"egfr-metformin\"}",
     });
 }

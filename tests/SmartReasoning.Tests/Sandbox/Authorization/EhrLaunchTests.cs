@@ -38,6 +38,7 @@ public sealed class EhrLaunchTests : AuthorizationServerHost
         Assert.Equal("enc-1", token["encounter"]);
         Assert.Equal("review-findings", token["intent"]);
         Assert.Equal("sandbox", token["tenant"]);
+        Assert.Equal("{\"finding\":\"egfr-metformin\"}", token["appContext"]);
         Assert.Equal("http://127.0.0.1:1/style.json", token["smart_style_url"]);
         Assert.False(token.Body.GetProperty("need_patient_banner").GetBoolean());
         Assert.Equal("Encounter/enc-1", token.Body.GetProperty("fhirContext")[0].GetProperty("reference").GetString());
