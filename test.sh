@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), restores and builds
-# (NuGet), runs all test projects, and prints the totals as its last line: "N passed, N failed[, N skipped]".
+# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), installs Chromium (apt)
+# and the SMART JavaScript client fhirclient (npm, into .cache/node) for the browser and external-client tests,
+# restores and builds (NuGet), runs all test projects, and prints the totals as its last line:
+# "N passed, N failed[, N skipped]". What cannot be installed makes the tests that need it report skipped.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 if ! tools/fetch-fhir-package.sh >/dev/null; then
   echo "could not fetch hl7.fhir.r4.examples@4.0.1 from npm" >&2
 fi
+
+# Debian's Chromium for Playwright (never `playwright install`: no browser download).
+if ! command -v chromium >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null ||
+    echo "could not install chromium with apt: the browser tests will be skipped" >&2
+fi
+
+if ! tools/fetch-node-packages.sh >/dev/null; then
+  echo "could not install fhirclient from npm: the external-client tests will be skipped" >&2
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 results=.cache/test-results
 rm -rf "$results"

@@ -9,7 +9,10 @@ using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Cli;
 
-/// <summary><c>smartreasoning sandbox</c>: the sandbox EHR alone, on 127.0.0.1; <c>sandbox load</c> feeds a running one.</summary>
+/// <summary>
+/// <c>smartreasoning sandbox</c>: the sandbox EHR alone, on 127.0.0.1; <c>sandbox load</c> feeds a running one and
+/// <c>sandbox token</c> gets a backend-services access token from one.
+/// </summary>
 internal static class SandboxCommand
 {
     public static Command Create()
@@ -80,6 +83,7 @@ internal static class SandboxCommand
             return 0;
         });
         command.Subcommands.Add(CreateLoad());
+        command.Subcommands.Add(SandboxTokenCommand.Create());
         return command;
     }
 

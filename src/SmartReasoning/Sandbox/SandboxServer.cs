@@ -32,11 +32,14 @@ public static class SandboxServer
         AuthorizationEndpoints.AddServices(builder.Services, options);
         Chart.ChartEndpoints.AddServices(builder.Services);
         builder.Services.AddProblemDetails();
+        builder.Services.AddCors();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Before anything that wants a token: a browser's CORS preflight carries none.
+        app.UseCors(BrowserAppAccess.Policy);
         AuthorizationEndpoints.Map(app);
         FhirEndpoints.Map(app, options);
         Chart.ChartEndpoints.Map(app);

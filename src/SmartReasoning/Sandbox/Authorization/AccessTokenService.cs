@@ -13,7 +13,9 @@ public sealed class AccessTokenService(SigningKeys keys, TimeProvider clock)
 {
     private const string SimulatedErrorClaim = "sandbox_simulated_error";
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private const int MaxVerified = 10_000;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Token, string Audience), AccessGrant> _verified = new();
 
     /// <summary>Signs a token for <paramref name="grant"/>, valid for <paramref name="audience"/> (the FHIR base) until the grant expires.</summary>
     public string Issue(AccessGrant grant, string issuer, string audience, SimulatedError simulate = SimulatedError.None)
@@ -46,6 +48,9 @@ public sealed class AccessTokenService(SigningKeys keys, TimeProvider clock)
     /// <summary>Checks a bearer token presented to the FHIR server at <paramref name="audience"/>.</summary>
     public async Task<AccessTokenCheck> ValidateAsync(string token, string audience)
     {
+        // A token whose signature was verified for this audience is remembered (keyed by its exact text, so a tampered
+        // one never matches); expiry and revocation are still checked on every request.
+        if (_verified.TryGetValue((token, audience), out var known)) return Current(known);
         var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             IssuerSigningKey = keys.Rsa,
@@ -60,9 +65,21 @@ public sealed class AccessTokenService(SigningKeys keys, TimeProvider clock)
         var jwt = (JsonWebToken)result.SecurityToken;
         if (jwt.TryGetPayloadValue<string>(SimulatedErrorClaim, out var simulated))
             return AccessTokenCheck.Refused(simulated == nameof(SimulatedError.ExpiredAccessToken) ? "the access token has expired" : "the access token is not valid (simulated)");
-        if (jwt.ValidTo <= clock.GetUtcNow().UtcDateTime) return AccessTokenCheck.Refused("the access token has expired");
-        if (_revoked.ContainsKey(jwt.Id)) return AccessTokenCheck.Refused("the access token has been revoked");
-        return AccessTokenCheck.Valid(GrantOf(jwt));
+        var grant = GrantOf(jwt);
+        var check = Current(grant);
+        if (check.IsValid)
+        {
+            if (_verified.Count >= MaxVerified) _verified.Clear(); // a crude bound: the sandbox serves few clients at once
+            _verified[(token, audience)] = grant;
+        }
+        return check;
+    }
+
+    private AccessTokenCheck Current(AccessGrant grant)
+    {
+        if (grant.ExpiresAt <= clock.GetUtcNow()) return AccessTokenCheck.Refused("the access token has expired");
+        if (_revoked.ContainsKey(grant.TokenId)) return AccessTokenCheck.Refused("the access token has been revoked");
+        return AccessTokenCheck.Valid(grant);
     }
 
     /// <summary>Revokes a token by its id (e.g. when the authorization code it came from is presented again).</summary>

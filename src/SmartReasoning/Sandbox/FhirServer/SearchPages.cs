@@ -19,20 +19,21 @@ internal sealed class SearchPages(TimeProvider clock)
     public sealed record Page(IReadOnlyList<string> Ids, IReadOnlyList<(string Name, string Value)> Parameters, DateTimeOffset Created, string? Owner = null);
 
     private readonly ConcurrentDictionary<string, Page> _pages = new(StringComparer.Ordinal);
+    private readonly Lock _keeping = new();
 
     /// <summary>Keeps a result set; returns its cursor.</summary>
     public string Keep(IReadOnlyList<string> ids, IReadOnlyList<(string Name, string Value)> parameters, string? owner = null)
     {
         var now = clock.GetUtcNow();
-        if (_pages.Count >= MaxSearches)
-        {
-            // Evict the oldest from a snapshot; concurrent searches may evict at once, which only drops a few more.
-            var snapshot = _pages.ToArray();
-            foreach (var (key, _) in snapshot.OrderBy(p => p.Value.Created).Take(Math.Max(1, snapshot.Length - MaxSearches + 1)))
-                _pages.TryRemove(key, out _);
-        }
         var cursor = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        _pages[cursor] = new Page(ids, parameters, now, owner);
+        // Evicting and adding under one lock keeps the bound exact when many searches keep pages at once.
+        lock (_keeping)
+        {
+            if (_pages.Count >= MaxSearches)
+                foreach (var (key, _) in _pages.ToArray().OrderBy(p => p.Value.Created).Take(_pages.Count - MaxSearches + 1))
+                    _pages.TryRemove(key, out _);
+            _pages[cursor] = new Page(ids, parameters, now, owner);
+        }
         return cursor;
     }
 
