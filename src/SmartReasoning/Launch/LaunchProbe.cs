@@ -45,6 +45,13 @@ public sealed partial class LaunchProbe(TextWriter output)
             Fail("configuration", $"a confidential-symmetric client needs its secret in the environment variable {config.ClientSecretEnvironmentVariable ?? "(none named)"}");
             return Finish();
         }
+        if (config.ClientType == LaunchClientType.ConfidentialAsymmetric && !config.LocalSandbox
+            && (config.PrivateKeyEnvironmentVariable is not { } keyVariable || Environment.GetEnvironmentVariable(keyVariable) is not { Length: > 0 }))
+        {
+            // A key made for this run is one the EHR has never seen: its assertions would be refused.
+            Fail("configuration", $"a confidential-asymmetric client needs the registered private key (PEM) in the environment variable {config.PrivateKeyEnvironmentVariable ?? "(none named)"}");
+            return Finish();
+        }
         Pass("configuration", $"{config.Name}: {config.Issuer}, {Name(config.ClientType)} client");
 
         WebApplication? sandbox = null;

@@ -66,6 +66,22 @@ public sealed class LaunchProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task Probe_of_an_asymmetric_client_without_its_registered_key_fails_the_configuration_step()
+    {
+        var config = Write("epic-like.json", """
+            {"issuer":"http://127.0.0.1:1/fhir","clientId":"app","clientType":"confidential-asymmetric","scope":"launch/patient patient/Patient.read",
+             "redirectUri":"http://127.0.0.1:5480/launch/callback","privateKeyEnvironmentVariable":"SR_PROBE_TEST_KEY_NEVER_SET","signingAlgorithm":"RS384"}
+            """);
+        using var output = new StringWriter();
+
+        var exit = await new LaunchProbe(output).RunAsync(config, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("FAIL configuration: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SR_PROBE_TEST_KEY_NEVER_SET", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Probe_command_runs_as_a_process_and_exits_zero_when_every_step_passed()
     {
         var config = Write("local-sandbox.json", LocalSandbox);
