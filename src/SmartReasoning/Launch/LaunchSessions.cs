@@ -18,6 +18,9 @@ public sealed class LaunchSessions(TimeProvider clock)
     /// <summary>A browser that starts more launches than this without finishing them loses the oldest.</summary>
     public const int MaxPendingPerBrowser = 32;
 
+    /// <summary>All browsers together: past this many unfinished launches, the oldest are dropped (memory stays bounded).</summary>
+    public const int MaxPending = 10_000;
+
     private readonly ConcurrentDictionary<string, PendingLaunch> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _consumed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LaunchSession> _sessions = new(StringComparer.Ordinal);
@@ -27,6 +30,8 @@ public sealed class LaunchSessions(TimeProvider clock)
         Sweep();
         var ofBrowser = _pending.Values.Where(p => p.BrowserSession == launch.BrowserSession).OrderBy(p => p.ExpiresAt).ToList();
         foreach (var old in ofBrowser.Take(Math.Max(0, ofBrowser.Count - MaxPendingPerBrowser + 1))) _pending.TryRemove(old.State, out _);
+        if (_pending.Count >= MaxPending)
+            foreach (var old in _pending.Values.OrderBy(p => p.ExpiresAt).Take(_pending.Count - MaxPending + 1).ToList()) _pending.TryRemove(old.State, out _);
         _pending[launch.State] = launch;
     }
 

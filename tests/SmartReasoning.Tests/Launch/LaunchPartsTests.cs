@@ -117,6 +117,32 @@ public sealed class LaunchPartsTests
     }
 
     [Fact]
+    public void Browser_that_starts_too_many_launches_loses_its_oldest()
+    {
+        var clock = new ManualClock();
+        var sessions = new LaunchSessions(clock);
+        for (var i = 0; i <= LaunchSessions.MaxPendingPerBrowser; i++)
+        {
+            sessions.AddPending(new PendingLaunch
+            {
+                State = $"s{i}",
+                BrowserSession = "browser-a",
+                Config = Config,
+                Server = new SmartServerConfiguration { FhirBase = Config.Issuer, TokenEndpoint = "https://ehr.test/token" },
+                FhirBase = Config.Issuer,
+                Pkce = PkceChallenge.New(),
+                RequestedScope = Config.Scope,
+                RedirectUri = Config.RedirectUri,
+                ExpiresAt = clock.GetUtcNow() + LaunchSessions.PendingLifetime,
+            });
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Throws<LaunchFailure>(() => sessions.TakePending("s0", "browser-a"));
+        Assert.Equal($"s{LaunchSessions.MaxPendingPerBrowser}", sessions.TakePending($"s{LaunchSessions.MaxPendingPerBrowser}", "browser-a").State);
+    }
+
+    [Fact]
     public void Pkce_verifier_is_43_unreserved_characters_and_the_challenge_its_sha256()
     {
         var pkce = PkceChallenge.New();
