@@ -5,7 +5,7 @@ namespace SmartReasoning.Cli;
 
 /// <summary>
 /// <c>smartreasoning sandbox token [--root url] [--scope s]</c>: gets a backend-services access token from a running
-/// sandbox over the SMART protocol alone (see <see cref="BackendServicesClient"/>) and prints only the token, so a
+/// sandbox over the SMART protocol alone (see <see cref="SelfRegisteringBackendClient"/>) and prints only the token, so a
 /// script can say <c>token=$(smartreasoning sandbox token)</c>. Errors go to stderr with exit code 1.
 /// </summary>
 internal static class SandboxTokenCommand
@@ -32,7 +32,7 @@ internal static class SandboxTokenCommand
             return 2;
         }
         using var http = new HttpClient { Timeout = timeout };
-        using var client = new BackendServicesClient(http);
+        using var client = new SelfRegisteringBackendClient(http);
         var (accessToken, problem) = await client.RequestTokenAsync(root, scope, cancellationToken);
         if (accessToken is null)
         {

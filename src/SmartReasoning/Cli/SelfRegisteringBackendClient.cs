@@ -3,9 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using SmartReasoning.Sandbox.Authorization;
+using SmartReasoning.Launch;
 
 namespace SmartReasoning.Cli;
 
@@ -14,11 +13,8 @@ namespace SmartReasoning.Cli;
 /// (RFC 7591) with the public half of a P-384 key made for the run, then <c>client_credentials</c> authenticated by an
 /// ES384 <c>private_key_jwt</c> assertion. The private key never leaves the process.
 /// </summary>
-internal sealed class BackendServicesClient(HttpClient http) : IDisposable
+internal sealed class SelfRegisteringBackendClient(HttpClient http) : IDisposable
 {
-    /// <summary>Kept well under the five minutes SMART allows an assertion, for clock skew.</summary>
-    private static readonly TimeSpan AssertionLifetime = TimeSpan.FromMinutes(4);
-
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
     private readonly string _keyId = "run-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -52,8 +48,9 @@ internal sealed class BackendServicesClient(HttpClient http) : IDisposable
         {
             ["grant_type"] = "client_credentials",
             ["scope"] = scope,
-            ["client_assertion_type"] = ClientAuthenticator.JwtBearerAssertionType,
-            ["client_assertion"] = Assertion(clientId, tokenEndpoint),
+            ["client_assertion_type"] = ClientAssertion.AssertionType,
+            ["client_assertion"] = ClientAssertion.Create(clientId, tokenEndpoint,
+                new SigningCredentials(new ECDsaSecurityKey(_key) { KeyId = _keyId }, SecurityAlgorithms.EcdsaSha384), DateTimeOffset.UtcNow),
         });
         var (token, tokenError) = await PostAsync(tokenEndpoint, tokenContent, cancellationToken);
         if (token is null) return (null, $"token request failed: {tokenError}");
@@ -70,25 +67,6 @@ internal sealed class BackendServicesClient(HttpClient http) : IDisposable
             ["kty"] = "EC", ["crv"] = "P-384", ["use"] = "sig", ["alg"] = "ES384", ["kid"] = _keyId,
             ["x"] = Base64UrlEncoder.Encode(q.X), ["y"] = Base64UrlEncoder.Encode(q.Y),
         };
-    }
-
-    /// <summary>The client assertion: iss = sub = the client, aud = the token endpoint, a short exp and a unique jti.</summary>
-    private string Assertion(string clientId, string tokenEndpoint)
-    {
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = clientId,
-            Audience = tokenEndpoint,
-            IssuedAt = now,
-            Expires = now + AssertionLifetime,
-            Claims = new Dictionary<string, object>
-            {
-                [JwtRegisteredClaimNames.Sub] = clientId,
-                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
-            },
-            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(_key) { KeyId = _keyId }, SecurityAlgorithms.EcdsaSha384),
-        });
     }
 
     private async Task<(JsonObject? Body, string? Error)> GetJsonAsync(string url, CancellationToken cancellationToken)
