@@ -14,6 +14,7 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(CdsCommand.Create());
         root.Subcommands.Add(LaunchCommand.Create());
+        root.Subcommands.Add(ContextCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using SmartReasoning.Compile;
+using SmartReasoning.Fhir.Json;
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Cli;
+
+/// <summary><c>smartreasoning context bundle.json [--json] [--as-of date] [--budget tokens]</c>: the compiled longitudinal context of a Bundle.</summary>
+internal static class ContextCommand
+{
+    public static Command Create()
+    {
+        var bundle = new Argument<string>("bundle") { Description = "A FHIR Bundle (transaction, collection, searchset or $everything) of one patient, as JSON." };
+        var json = new Option<bool>("--json") { Description = "Print the compiled context as JSON instead of the rendering a model reads." };
+        var asOf = new Option<string?>("--as-of") { Description = "The date the context is compiled as of (yyyy-MM-dd); default today." };
+        var budget = new Option<int>("--budget") { Description = "The rendering's token budget (tokens ≈ characters / 4).", DefaultValueFactory = _ => ContextRenderer.DefaultTokenBudget };
+        // The de-identify stage adds --deidentified here: it de-identifies the resources before Compile, so the
+        // rendering printed is exactly what a model would receive.
+        var command = new Command("context", "Compile a patient's Bundle into the longitudinal context and print its rendering for a model (or --json).")
+        {
+            bundle, json, asOf, budget,
+        };
+        command.SetAction(parse => Run(parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(asOf), parse.GetValue(budget), Console.Out, Console.Error));
+        return command;
+    }
+
+    internal static int Run(string bundleFile, bool json, string? asOfText, int budget, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(bundleFile))
+        {
+            error.WriteLine($"No such file: {bundleFile}");
+            return 2;
+        }
+        DateTimeOffset? asOf = null;
+        if (asOfText is not null)
+        {
+            if (!DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsedDate))
+            {
+                error.WriteLine($"--as-of must be a date such as 2026-01-01, not '{asOfText}'");
+                return 2;
+            }
+            asOf = parsedDate;
+        }
+        if (budget <= 0)
+        {
+            error.WriteLine("--budget must be a positive number of tokens");
+            return 2;
+        }
+        var parsed = new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(File.ReadAllBytes(bundleFile));
+        if (parsed.Value is null)
+        {
+            error.WriteLine($"{bundleFile} is not a FHIR resource:");
+            foreach (var issue in parsed.Issues) error.WriteLine($"  {issue}");
+            return 2;
+        }
+        IEnumerable<Resource> resources = parsed.Value is Bundle b ? ContextCompiler.ResourcesOf(b) : [parsed.Value];
+        var context = new ContextCompiler().Compile(resources, asOf: asOf);
+        if (json) output.WriteLine(ContextJson.Write(context));
+        else output.Write(ContextRenderer.Render(context, budget).Text);
+        return 0;
+    }
+}
