@@ -64,39 +64,52 @@ public static class ContextRenderer
             missing.Append('\n');
         }
 
-        var sections = new (string Name, string Heading, IEnumerable<string> Lines)[]
+        // A first pass gives every section its most relevant few lines, so a long lab history cannot crowd out the
+        // recent encounters; a second pass fills what budget remains in section order.
+        var sections = new (string Name, string Heading, int FirstPass, List<string> Lines)[]
         {
-            ("Problems", "## Problems (active first)", ProblemLines(context)),
-            ("Medications", "## Active medications", context.Medications.Select(MedicationLine)),
-            ("Allergies", "## Allergies and intolerances", context.Allergies.Select(AllergyLine)),
-            ("Labs", "## Labs (latest, trend)", Prioritised(context.Labs, KeyLabs).Select(s => SeriesLine(s, context.AsOf))),
-            ("Vitals", "## Vital signs (latest, trend)", Prioritised(context.Vitals, KeyVitals).Select(s => SeriesLine(s, context.AsOf))),
-            ("Encounters and procedures", "## Encounters and procedures (most recent first)", context.Timeline.Select(TimelineLine)),
-            ("Immunizations", "## Immunizations (most recent first)", context.Immunizations.Select(ImmunizationLine)),
-            ("Other observations", "## Other observations", context.OtherObservations.Select(s => SeriesLine(s, context.AsOf))),
+            ("Problems", "## Problems (active first)", int.MaxValue, [.. ProblemLines(context)]),
+            ("Medications", "## Active medications", int.MaxValue, [.. context.Medications.Select(MedicationLine)]),
+            ("Allergies", "## Allergies and intolerances", int.MaxValue, [.. context.Allergies.Select(AllergyLine)]),
+            ("Labs", "## Labs (latest, trend)", 12, [.. Prioritised(context.Labs, KeyLabs).Select(s => SeriesLine(s, context.AsOf))]),
+            ("Vitals", "## Vital signs (latest, trend)", 8, [.. Prioritised(context.Vitals, KeyVitals).Select(s => SeriesLine(s, context.AsOf))]),
+            ("Encounters and procedures", "## Encounters and procedures (most recent first)", 10, [.. context.Timeline.Select(TimelineLine)]),
+            ("Immunizations", "## Immunizations (most recent first)", 5, [.. context.Immunizations.Select(ImmunizationLine)]),
+            ("Other observations", "## Other observations", 5, [.. context.OtherObservations.Select(s => SeriesLine(s, context.AsOf))]),
         };
 
         var budget = (long)tokenBudget * 4 - missing.Length - LeftOutReserve;
-        var text = new StringBuilder(header.ToString());
-        var leftOut = new List<LeftOutCount>();
-        foreach (var (name, heading, lines) in sections)
-        {
-            var headed = false;
-            var omitted = 0;
-            foreach (var line in lines)
+        long used = header.Length;
+        var included = new bool[sections.Length][];
+        for (var i = 0; i < sections.Length; i++) included[i] = new bool[sections[i].Lines.Count];
+        var headed = new bool[sections.Length];
+        for (var pass = 0; pass < 2; pass++)
+            for (var i = 0; i < sections.Length; i++)
             {
-                var cost = line.Length + 1 + (headed ? 0 : heading.Length + 2);
-                if (text.Length + cost > budget)
+                var (_, heading, firstPass, lines) = sections[i];
+                var limit = pass == 0 ? Math.Min(firstPass, lines.Count) : lines.Count;
+                for (var j = 0; j < limit; j++)
                 {
-                    omitted++;
-                    continue;
+                    if (included[i][j]) continue;
+                    var cost = lines[j].Length + 1 + (headed[i] ? 0 : heading.Length + 2);
+                    if (used + cost > budget) continue;
+                    used += cost;
+                    headed[i] = included[i][j] = true;
                 }
-                if (!headed)
-                {
-                    text.Append('\n').Append(heading).Append('\n');
-                    headed = true;
-                }
-                text.Append(line).Append('\n');
+            }
+
+        var text = new StringBuilder((int)Math.Min(used + missing.Length + LeftOutReserve, int.MaxValue / 2));
+        text.Append(header);
+        var leftOut = new List<LeftOutCount>();
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var (name, heading, _, lines) = sections[i];
+            if (headed[i]) text.Append('\n').Append(heading).Append('\n');
+            var omitted = 0;
+            for (var j = 0; j < lines.Count; j++)
+            {
+                if (included[i][j]) text.Append(lines[j]).Append('\n');
+                else omitted++;
             }
             if (omitted > 0) leftOut.Add(new LeftOutCount(name, omitted));
         }
