@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 using SmartReasoning.Benchmarks;
 
+if (args is ["compile-timing"])
+{
+    CompileTiming.Run();
+    return;
+}
 if (args is ["corpus-timing"])
 {
     CorpusTiming.Run();
