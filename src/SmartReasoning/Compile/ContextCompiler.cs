@@ -44,7 +44,7 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
         private readonly Keyed<ProblemBuilder> _problems = new();
         private readonly Keyed<MedicationBuilder> _medications = new();
         private readonly Keyed<AllergyBuilder> _allergies = new();
-        private readonly Dictionary<string, SeriesBuilder> _series = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string? System, string Code, string Unit), SeriesBuilder> _series = [];
         private readonly Keyed<TimelineBuilder> _timeline = new();
         private readonly Keyed<ImmunizationBuilder> _immunizations = new();
         private readonly Dictionary<string, Medication> _medicationIndex = new(StringComparer.Ordinal);
@@ -142,7 +142,7 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
             var concept = Concept(code, preferLoinc: true);
             var loinc = concept.System == Loinc ? concept.Code : null;
             var (value, unit) = UnitNormalisation.Normalise(loinc, (double)raw, quantity.Code?.Value ?? quantity.Unit?.Value);
-            var key = $"{concept.System}|{concept.Code ?? concept.Display}|{unit}";
+            var key = (concept.System, concept.Code ?? concept.Display, unit);
             if (!_series.TryGetValue(key, out var series))
                 _series.Add(key, series = new SeriesBuilder(concept, unit, category));
             series.Points.Add(new PointBuilder(time, value, FlagOf(interpretation, ranges, loinc, value, unit), reference));

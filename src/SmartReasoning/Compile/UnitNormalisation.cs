@@ -61,24 +61,33 @@ public static class UnitNormalisation
         }
     }
 
-    // Spellings of one unit (UCUM codes and common free text) reduced to one key.
-    private static string Canonical(string unit) => unit.Trim().ToLowerInvariant() switch
+    // Spellings of one unit (UCUM codes and common free text), any case, reduced to one key without allocating.
+    private static readonly Dictionary<string, string> UnitKeys = BuildUnitKeys();
+
+    private static string Canonical(string unit) => UnitKeys.TryGetValue(unit, out var key) ? key : unit.Trim();
+
+    private static Dictionary<string, string> BuildUnitKeys()
     {
-        "mg/dl" or "mg/100ml" => "mg/dl",
-        "mmol/l" or "mmol/liter" => "mmol/l",
-        "umol/l" or "µmol/l" or "μmol/l" or "micromol/l" => "umol/l",
-        "%" or "percent" => "%",
-        "mmol/mol" => "mmol/mol",
-        "kg" or "kilogram" or "kilograms" => "kg",
-        "[lb_av]" or "lb" or "lbs" or "pound" or "pounds" => "lb",
-        "g" => "g",
-        "[oz_av]" or "oz" => "oz",
-        "cm" => "cm",
-        "[in_i]" or "in" or "inch" or "inches" => "in",
-        "m" => "m",
-        "cel" or "°c" or "degc" or "c" => "cel",
-        "[degf]" or "°f" or "degf" or "f" => "degf",
-        "meq/l" or "m[eq]/l" => "meq/l",
-        var other => other,
-    };
+        var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Add(string key, params string[] spellings)
+        {
+            foreach (var spelling in spellings) keys[spelling] = key;
+        }
+        Add("mg/dl", "mg/dL", "mg/100mL");
+        Add("mmol/l", "mmol/L", "mmol/liter");
+        Add("umol/l", "umol/L", "µmol/L", "μmol/L", "micromol/L");
+        Add("%", "%", "percent");
+        Add("mmol/mol", "mmol/mol");
+        Add("kg", "kg", "kilogram", "kilograms");
+        Add("lb", "[lb_av]", "lb", "lbs", "pound", "pounds");
+        Add("g", "g");
+        Add("oz", "[oz_av]", "oz");
+        Add("cm", "cm");
+        Add("in", "[in_i]", "in", "inch", "inches");
+        Add("m", "m");
+        Add("cel", "Cel", "°C", "degC", "C");
+        Add("degf", "[degF]", "°F", "degF", "F");
+        Add("meq/l", "mEq/L", "m[eq]/L");
+        return keys;
+    }
 }
