@@ -64,18 +64,20 @@ public static class ContextRenderer
             missing.Append('\n');
         }
 
-        // A first pass gives every section its most relevant few lines, so a long lab history cannot crowd out the
-        // recent encounters; a second pass fills what budget remains in section order.
-        var sections = new (string Name, string Heading, int FirstPass, List<string> Lines)[]
+        // Passes with growing limits give every section its most relevant lines first (active problems, the key labs
+        // and vitals, the latest encounters), so a long lab history cannot crowd out the rest; the last pass fills
+        // what budget remains in section order.
+        var activeProblems = context.Problems.Count(p => p.IsActive);
+        var sections = new (string Name, string Heading, int[] Limits, List<string> Lines)[]
         {
-            ("Problems", "## Problems (active first)", int.MaxValue, [.. ProblemLines(context)]),
-            ("Medications", "## Active medications", int.MaxValue, [.. context.Medications.Select(MedicationLine)]),
-            ("Allergies", "## Allergies and intolerances", int.MaxValue, [.. context.Allergies.Select(AllergyLine)]),
-            ("Labs", "## Labs (latest, trend)", 12, [.. Prioritised(context.Labs, KeyLabs).Select(s => SeriesLine(s, context.AsOf))]),
-            ("Vitals", "## Vital signs (latest, trend)", 8, [.. Prioritised(context.Vitals, KeyVitals).Select(s => SeriesLine(s, context.AsOf))]),
-            ("Encounters and procedures", "## Encounters and procedures (most recent first)", 10, [.. context.Timeline.Select(TimelineLine)]),
-            ("Immunizations", "## Immunizations (most recent first)", 5, [.. context.Immunizations.Select(ImmunizationLine)]),
-            ("Other observations", "## Other observations", 5, [.. context.OtherObservations.Select(s => SeriesLine(s, context.AsOf))]),
+            ("Problems", "## Problems (active first)", [activeProblems, activeProblems], [.. ProblemLines(context)]),
+            ("Medications", "## Active medications", [int.MaxValue, int.MaxValue], [.. context.Medications.Select(MedicationLine)]),
+            ("Allergies", "## Allergies and intolerances", [int.MaxValue, int.MaxValue], [.. context.Allergies.Select(AllergyLine)]),
+            ("Labs", "## Labs (latest, trend)", [5, 12], [.. Prioritised(context.Labs, KeyLabs).Select(s => SeriesLine(s, context.AsOf))]),
+            ("Vitals", "## Vital signs (latest, trend)", [4, 8], [.. Prioritised(context.Vitals, KeyVitals).Select(s => SeriesLine(s, context.AsOf))]),
+            ("Encounters and procedures", "## Encounters and procedures (most recent first)", [5, 10], [.. context.Timeline.Select(TimelineLine)]),
+            ("Immunizations", "## Immunizations (most recent first)", [2, 5], [.. context.Immunizations.Select(ImmunizationLine)]),
+            ("Other observations", "## Other observations", [2, 5], [.. context.OtherObservations.Select(s => SeriesLine(s, context.AsOf))]),
         };
 
         var budget = (long)tokenBudget * 4 - missing.Length - LeftOutReserve;
@@ -83,11 +85,11 @@ public static class ContextRenderer
         var included = new bool[sections.Length][];
         for (var i = 0; i < sections.Length; i++) included[i] = new bool[sections[i].Lines.Count];
         var headed = new bool[sections.Length];
-        for (var pass = 0; pass < 2; pass++)
+        for (var pass = 0; pass < 3; pass++)
             for (var i = 0; i < sections.Length; i++)
             {
-                var (_, heading, firstPass, lines) = sections[i];
-                var limit = pass == 0 ? Math.Min(firstPass, lines.Count) : lines.Count;
+                var (_, heading, limits, lines) = sections[i];
+                var limit = pass < limits.Length ? Math.Min(limits[pass], lines.Count) : lines.Count;
                 for (var j = 0; j < limit; j++)
                 {
                     if (included[i][j]) continue;
