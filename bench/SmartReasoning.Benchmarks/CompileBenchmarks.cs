@@ -9,6 +9,8 @@ namespace SmartReasoning.Benchmarks;
 /// <summary>
 /// Compiling a parsed record into the longitudinal context (and rendering it): the largest shared patient
 /// (about 1,200 resources; goal under 20 ms) and a generated 5,000-resource patient (goal under 100 ms).
+/// Run with <c>--filter '*CompileBenchmarks*' --inProcess</c>: building the whole app as a separate benchmark
+/// project can exceed BenchmarkDotNet's two-minute build timeout on a small machine. Parsing is measured elsewhere.
 /// </summary>
 [MemoryDiagnoser]
 public class CompileBenchmarks

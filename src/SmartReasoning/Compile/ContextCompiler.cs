@@ -82,21 +82,17 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
                 if (!_demographics.Sources.Contains(reference)) _demographics = _demographics with { Sources = [.. _demographics.Sources, reference] };
                 return;
             }
-            var deceased = patient.Deceased switch
-            {
-                FhirDateTime when ClinicalDates.Start(patient.Deceased) is { } at => at,
-                FhirBoolean { Value: true } => asOf,
-                _ => (DateTimeOffset?)null,
-            };
+            var deceasedOn = patient.Deceased is FhirDateTime ? ClinicalDates.Start(patient.Deceased) : null;
+            var deceased = deceasedOn is not null || patient.Deceased is FhirBoolean { Value: true };
             int? age = null;
             if (ClinicalDates.Parse(patient.BirthDate?.Value) is { } birth)
             {
-                var at = deceased is { } d && d < asOf ? d : asOf;
+                var at = deceasedOn is { } d && d < asOf ? d : asOf;
                 var years = at.Year - birth.Year;
                 if (at.Month < birth.Month || (at.Month == birth.Month && at.Day < birth.Day)) years--;
                 age = Math.Max(0, years);
             }
-            _demographics = new Demographics(age, patient.Gender?.Value, deceased, [reference]);
+            _demographics = new Demographics(age, patient.Gender?.Value, deceased, deceasedOn, [reference]);
         }
 
         private void AddObservation(Observation observation)

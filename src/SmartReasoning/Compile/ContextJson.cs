@@ -26,7 +26,8 @@ public static class ContextJson
             writer.WriteStartObject();
             if (d.AgeYears is { } age) writer.WriteNumber("ageYears", age); else writer.WriteNull("ageYears");
             WriteOptional(writer, "sex", d.Sex);
-            WriteDate(writer, "deceased", d.Deceased);
+            writer.WriteBoolean("deceased", d.Deceased);
+            WriteDate(writer, "deceasedOn", d.DeceasedOn);
             WriteSources(writer, d.Sources);
             writer.WriteEndObject();
         }

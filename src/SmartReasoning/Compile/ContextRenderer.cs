@@ -13,7 +13,8 @@ public sealed record ContextRendering(string Text, int ApproximateTokens, IReadO
 /// Renders a <see cref="LongitudinalContext"/> as plain text for a model: deterministic (same context, same text),
 /// ordered by clinical relevance and recency, within a token budget (tokens approximated as characters / 4), ending
 /// with what the budget left out and what the record is missing. Every fact line ends with the references it came
-/// from in brackets, so the model can cite them and its citations can be checked.
+/// from in brackets, so the model can cite them and its citations can be checked. The heading, demographics and the
+/// closing sections are always written, so a budget smaller than those is exceeded by them alone.
 /// </summary>
 public static class ContextRenderer
 {
@@ -47,7 +48,8 @@ public static class ContextRenderer
         {
             header.Append("Demographics: ").Append(demographics.AgeYears is { } age ? $"{age} years" : "age unknown")
                 .Append(", sex ").Append(demographics.Sex ?? "unknown");
-            if (demographics.Deceased is { } deceased) header.Append(", deceased ").Append(ClinicalDates.Format(deceased));
+            if (demographics.DeceasedOn is { } deceasedOn) header.Append(", deceased ").Append(ClinicalDates.Format(deceasedOn));
+            else if (demographics.Deceased) header.Append(", deceased");
             header.Append(' ').Append(Cite(demographics.Sources)).Append('\n');
         }
         else header.Append("Demographics: no Patient resource\n");

@@ -25,8 +25,8 @@ public sealed record ClinicalCode(string? System, string? Code, string Display)
     public override string ToString() => Code is null ? Display : $"{Display} ({Code})";
 }
 
-/// <summary>Age in whole years at the context's date (or at death), and administrative sex.</summary>
-public sealed record Demographics(int? AgeYears, string? Sex, DateTimeOffset? Deceased, IReadOnlyList<string> Sources);
+/// <summary>Age in whole years at the context's date (or at death, when its date is known), and administrative sex.</summary>
+public sealed record Demographics(int? AgeYears, string? Sex, bool Deceased, DateTimeOffset? DeceasedOn, IReadOnlyList<string> Sources);
 
 /// <summary>A condition on the problem list. <see cref="IsActive"/> follows the clinical status (active, recurrence, relapse).</summary>
 public sealed record Problem(

@@ -154,6 +154,18 @@ public sealed class ContextCompilerTests
     }
 
     [Fact]
+    public void A_deceased_patient_is_aged_at_death()
+    {
+        var patient = Fhir.Parse("""{"resourceType":"Patient","id":"p","birthDate":"1900-03-01","deceasedDateTime":"1979-11-07T10:00:00Z"}""");
+
+        var demographics = new ContextCompiler().Compile([patient], asOf: Fhir.AsOf).Demographics!;
+
+        Assert.Equal(79, demographics.AgeYears);
+        Assert.True(demographics.Deceased);
+        Assert.Equal(new DateTimeOffset(1979, 11, 7, 10, 0, 0, TimeSpan.Zero), demographics.DeceasedOn);
+    }
+
+    [Fact]
     public void The_context_date_defaults_to_now_from_the_time_provider()
     {
         var clock = new FixedTime(new DateTimeOffset(2030, 6, 15, 0, 0, 0, TimeSpan.Zero));
