@@ -45,6 +45,7 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
         private readonly Keyed<MedicationBuilder> _medications = new();
         private readonly Keyed<AllergyBuilder> _allergies = new();
         private readonly Dictionary<(string? System, string Code, string Unit), SeriesBuilder> _series = [];
+        private readonly Dictionary<(string? System, string Code), FindingBuilder> _findings = [];
         private readonly Keyed<TimelineBuilder> _timeline = new();
         private readonly Keyed<ImmunizationBuilder> _immunizations = new();
         private readonly Dictionary<string, Medication> _medicationIndex = new(StringComparer.Ordinal);
@@ -109,6 +110,8 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
             var reference = ReferenceOf(observation);
             if (observation.Value is Quantity quantity)
                 AddPoint(observation.Code, quantity, observation.Interpretation, observation.ReferenceRange, category, time.Value, reference);
+            else if (TextOf(observation.Value) is { } text)
+                AddFinding(observation.Code, text, category, time.Value, reference);
             else if (observation.Value is null)
             {
                 // A panel (blood pressure 85354-9 and the like) is a series per component: systolic 8480-6, diastolic 8462-4.
@@ -116,6 +119,29 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
                     if (component.Value is Quantity componentQuantity)
                         AddPoint(component.Code, componentQuantity, component.Interpretation, component.ReferenceRange, category, time.Value, reference);
             }
+        }
+
+        private static string? TextOf(Element? value) => value switch
+        {
+            CodeableConcept concept => Concept(concept).Display,
+            FhirString text => text.Value,
+            FhirBoolean boolean => boolean.Value is { } b ? (b ? "yes" : "no") : null,
+            _ => null,
+        };
+
+        private void AddFinding(CodeableConcept? code, string value, string category, DateTimeOffset time, string reference)
+        {
+            var concept = Concept(code, preferLoinc: true);
+            var key = (concept.System, concept.Code ?? concept.Display);
+            if (!_findings.TryGetValue(key, out var finding))
+            {
+                _findings.Add(key, new FindingBuilder(concept, category, value, time, reference));
+                return;
+            }
+            finding.Count++;
+            // The latest value wins; on the same instant, the smaller reference, so the result does not depend on input order.
+            if (time > finding.Time || (time == finding.Time && string.CompareOrdinal(reference, finding.Source) < 0))
+                (finding.Value, finding.Time, finding.Source) = (value, time, reference);
         }
 
         private static string CategoryOf(Observation observation)
@@ -373,6 +399,10 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
             vitals.Sort(byRecency);
             others.Sort(byRecency);
 
+            var findings = new List<CodedFinding>(_findings.Count);
+            foreach (var f in _findings.Values) findings.Add(new CodedFinding(f.Code, f.Category, f.Value, f.Time, f.Count, [f.Source]));
+            findings.Sort((a, b) => CompareDescending(a.Time, b.Time) is var c and not 0 ? c : string.CompareOrdinal(a.Code.Display, b.Code.Display));
+
             var timeline = new List<TimelineEvent>(_timeline.Items.Count);
             foreach (var t in _timeline.Items) timeline.Add(new TimelineEvent(t.Kind, t.What, t.Status, t.Start, t.End, [.. t.Sources]));
             timeline.Sort((a, b) => CompareDescending(a.Start, b.Start) is var c and not 0 ? c
@@ -382,7 +412,7 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
             foreach (var i in _immunizations.Items) immunizations.Add(new ImmunizationFact(i.Vaccine, i.Date, [.. i.Sources]));
             immunizations.Sort((a, b) => CompareDescending(a.Date, b.Date) is var c and not 0 ? c : string.CompareOrdinal(a.Vaccine.Display, b.Vaccine.Display));
 
-            return new LongitudinalContext(asOf, _demographics, problems, medications, allergies, labs, vitals, others, timeline, immunizations, [.. missing], _excluded);
+            return new LongitudinalContext(asOf, _demographics, problems, medications, allergies, labs, vitals, others, findings, timeline, immunizations, [.. missing], _excluded);
         }
 
         // Most recent first; unknown dates last.
@@ -450,6 +480,16 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
     {
         public List<string> Reactions { get; } = [];
         public List<string> Sources { get; } = [];
+    }
+
+    private sealed class FindingBuilder(ClinicalCode code, string category, string value, DateTimeOffset time, string source)
+    {
+        public ClinicalCode Code { get; } = code;
+        public string Category { get; } = category;
+        public string Value { get; set; } = value;
+        public DateTimeOffset Time { get; set; } = time;
+        public string Source { get; set; } = source;
+        public int Count { get; set; } = 1;
     }
 
     private sealed record TimelineBuilder(string Kind, ClinicalCode What, string? Status, DateTimeOffset? Start, DateTimeOffset? End)

@@ -64,6 +64,15 @@ public static class ContextJson
         WriteArray(writer, "labs", context.Labs, WriteSeries);
         WriteArray(writer, "vitals", context.Vitals, WriteSeries);
         WriteArray(writer, "otherObservations", context.OtherObservations, WriteSeries);
+        WriteArray(writer, "findings", context.Findings, (w, f) =>
+        {
+            WriteCode(w, "code", f.Code);
+            w.WriteString("category", f.Category);
+            w.WriteString("value", f.Value);
+            w.WriteString("time", f.Time);
+            w.WriteNumber("count", f.Count);
+            WriteSources(w, f.Sources);
+        });
         WriteArray(writer, "timeline", context.Timeline, (w, t) =>
         {
             w.WriteString("kind", t.Kind);

@@ -77,6 +77,7 @@ public static class ContextRenderer
             ("Allergies", "## Allergies and intolerances", [int.MaxValue, int.MaxValue], [.. context.Allergies.Select(AllergyLine)]),
             ("Labs", "## Labs (latest, trend)", [5, 12], [.. Prioritised(context.Labs, KeyLabs).Select(s => SeriesLine(s, context.AsOf))]),
             ("Vitals", "## Vital signs (latest, trend)", [4, 8], [.. Prioritised(context.Vitals, KeyVitals).Select(s => SeriesLine(s, context.AsOf))]),
+            ("Findings", "## Social history and other findings (latest value)", [3, 8], [.. context.Findings.Select(FindingLine)]),
             ("Encounters and procedures", "## Encounters and procedures (most recent first)", [5, 10], [.. context.Timeline.Select(TimelineLine)]),
             ("Immunizations", "## Immunizations (most recent first)", [2, 5], [.. context.Immunizations.Select(ImmunizationLine)]),
             ("Other observations", "## Other observations", [2, 5], [.. context.OtherObservations.Select(s => SeriesLine(s, context.AsOf))]),
@@ -181,6 +182,13 @@ public static class ContextRenderer
                 foreach (var source in point.Sources)
                     if (!cited.Contains(source)) cited.Add(source);
         return line.Append(' ').Append(Cite(cited)).ToString();
+    }
+
+    private static string FindingLine(CodedFinding finding)
+    {
+        var line = new StringBuilder("- ").Append(finding.Code).Append(": ").Append(finding.Value).Append(" on ").Append(ClinicalDates.Format(finding.Time));
+        if (finding.Count > 1) line.Append(" (recorded ").Append(finding.Count.ToString(CultureInfo.InvariantCulture)).Append(" times)");
+        return line.Append(' ').Append(Cite(finding.Sources)).ToString();
     }
 
     private static string TimelineLine(TimelineEvent item)

@@ -14,6 +14,7 @@ public sealed record LongitudinalContext(
     IReadOnlyList<ObservationSeries> Labs,
     IReadOnlyList<ObservationSeries> Vitals,
     IReadOnlyList<ObservationSeries> OtherObservations,
+    IReadOnlyList<CodedFinding> Findings,
     IReadOnlyList<TimelineEvent> Timeline,
     IReadOnlyList<ImmunizationFact> Immunizations,
     IReadOnlyList<MissingData> Missing,
@@ -64,6 +65,12 @@ public sealed record ObservationSeries(
         }
     }
 }
+
+/// <summary>
+/// The latest value of an observation that is not a number (smoking status, a coded or text result), with how many
+/// times it was recorded. It cites the observation its value comes from.
+/// </summary>
+public sealed record CodedFinding(ClinicalCode Code, string Category, string Value, DateTimeOffset Time, int Count, IReadOnlyList<string> Sources);
 
 /// <summary>An encounter or a procedure on the patient's timeline.</summary>
 public sealed record TimelineEvent(

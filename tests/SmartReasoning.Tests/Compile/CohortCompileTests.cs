@@ -55,6 +55,7 @@ public sealed class CohortCompileTests
         foreach (var m in context.Medications) sources.AddRange(m.Sources);
         foreach (var a in context.Allergies) sources.AddRange(a.Sources);
         foreach (var s in context.Labs.Concat(context.Vitals).Concat(context.OtherObservations)) sources.AddRange(s.Sources);
+        foreach (var f in context.Findings) sources.AddRange(f.Sources);
         foreach (var t in context.Timeline) sources.AddRange(t.Sources);
         foreach (var i in context.Immunizations) sources.AddRange(i.Sources);
         Assert.NotEmpty(sources);

@@ -245,6 +245,22 @@ public sealed class ContextCompilerTests
         Assert.Equal(["Immunization/i1"], Assert.Single(context.Immunizations).Sources);
     }
 
+    [Fact]
+    public void A_coded_observation_gives_its_latest_value_and_how_often_it_was_recorded()
+    {
+        const string Smoking = """{"resourceType":"Observation","id":"ID","status":"final","category":[{"coding":[{"code":"social-history"}]}],"code":{"coding":[{"system":"http://loinc.org","code":"72166-2","display":"Tobacco smoking status"}]},"effectiveDateTime":"DATE","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"CODE","display":"VALUE"}]}}""";
+        string Make(string id, string date, string code, string value) => Smoking.Replace("ID", id, StringComparison.Ordinal).Replace("DATE", date, StringComparison.Ordinal)
+            .Replace("CODE", code, StringComparison.Ordinal).Replace("VALUE", value, StringComparison.Ordinal);
+
+        var context = Compile(Make("new", "2022-01-01", "8517006", "Ex-smoker"), Make("old", "2015-01-01", "77176002", "Smoker"));
+
+        var finding = Assert.Single(context.Findings);
+        Assert.Equal("Ex-smoker", finding.Value);
+        Assert.Equal(2, finding.Count);
+        Assert.Equal(["Observation/new"], finding.Sources);
+        Assert.Contains("- Tobacco smoking status (72166-2): Ex-smoker on 2022-01-01 (recorded 2 times) [Observation/new]", ContextRenderer.Render(context).Text, StringComparison.Ordinal);
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
