@@ -76,8 +76,13 @@ public sealed class LeakCheck
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!_byFirstToken.TryGetValue(tokens[i].Text, out var terms)) continue;
-            foreach (var (termTokens, kind) in terms)
-                if (FollowsAt(tokens, i, termTokens)) { hits.Add(new LeakHit(kind, tokens[i].Start)); break; }
+            // The longest term that matches names the kind: an email starting with the patient's name is an email.
+            (string[] Tokens, IdentifierKind Kind)? best = null;
+            foreach (var term in terms)
+                if (FollowsAt(tokens, i, term.Tokens) && (best is null || term.Tokens.Length > best.Value.Tokens.Length)) best = term;
+            if (best is not { } found) continue;
+            hits.Add(new LeakHit(found.Kind, tokens[i].Start));
+            i += found.Tokens.Length - 1; // the words of one identifier are one hit
         }
         if (_phones.Count > 0) ScanPhones(text, hits);
         foreach (var date in _dates)
