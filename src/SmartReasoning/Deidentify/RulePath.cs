@@ -92,6 +92,12 @@ internal sealed class RulePath
         return parts.Any(p => p.Length == 0) ? null : parts;
     }
 
+    /// <summary>The element name the selected nodes have, when the path ends with a name; lets a policy index its rules.</summary>
+    public string? LastName => _steps is [.., { Kind: StepKind.Name } last] ? last.Text : null;
+
+    /// <summary>The type name the selected nodes have, when the path ends with <c>nodesByType</c>.</summary>
+    public string? LastTypeName => _steps is [.., { Kind: StepKind.NodesByType } last] ? last.Text : null;
+
     /// <summary>True when the node whose ancestry is <paramref name="chain"/> (the resource first) is selected.</summary>
     public bool Matches(ReadOnlySpan<NodeStep> chain)
     {
