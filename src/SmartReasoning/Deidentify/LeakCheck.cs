@@ -72,16 +72,18 @@ public sealed class LeakCheck
     {
         ArgumentNullException.ThrowIfNull(text);
         var hits = new List<LeakHit>();
-        var tokens = Tokenize(text);
+        var tokens = TokenRanges(text);
+        var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (!_byFirstToken.TryGetValue(tokens[i].Text, out var terms)) continue;
+            // Looked up by span: a request of a megabyte has some hundred thousand words, none worth a string.
+            if (!lookup.TryGetValue(text.AsSpan(tokens[i]), out var terms)) continue;
             // The longest term that matches names the kind: an email starting with the patient's name is an email.
             (string[] Tokens, IdentifierKind Kind)? best = null;
             foreach (var term in terms)
-                if (FollowsAt(tokens, i, term.Tokens) && (best is null || term.Tokens.Length > best.Value.Tokens.Length)) best = term;
+                if (FollowsAt(text, tokens, i, term.Tokens) && (best is null || term.Tokens.Length > best.Value.Tokens.Length)) best = term;
             if (best is not { } found) continue;
-            hits.Add(new LeakHit(found.Kind, tokens[i].Start));
+            hits.Add(new LeakHit(found.Kind, tokens[i].Start.Value));
             i += found.Tokens.Length - 1; // the words of one identifier are one hit
         }
         if (_phones.Count > 0) ScanPhones(text, hits);
@@ -153,12 +155,30 @@ public sealed class LeakCheck
         if (!terms.Any(t => t.Tokens.SequenceEqual(tokens, StringComparer.OrdinalIgnoreCase))) terms.Add((tokens, kind));
     }
 
-    private static bool FollowsAt(List<(string Text, int Start)> tokens, int at, string[] term)
+    private static bool FollowsAt(string text, List<System.Range> tokens, int at, string[] term)
     {
         if (at + term.Length > tokens.Count) return false;
         for (var k = 1; k < term.Length; k++)
-            if (!string.Equals(tokens[at + k].Text, term[k], StringComparison.OrdinalIgnoreCase)) return false;
+            if (!text.AsSpan(tokens[at + k]).Equals(term[k], StringComparison.OrdinalIgnoreCase)) return false;
         return true;
+    }
+
+    /// <summary>Where the maximal runs of letters and digits are.</summary>
+    private static List<System.Range> TokenRanges(string text)
+    {
+        var tokens = new List<System.Range>(text.Length / 6);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inToken = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inToken && start < 0) start = i;
+            else if (!inToken && start >= 0)
+            {
+                tokens.Add(start..i);
+                start = -1;
+            }
+        }
+        return tokens;
     }
 
     /// <summary>The maximal runs of letters and digits, with their positions.</summary>
