@@ -128,3 +128,15 @@ public class AnonymizationPolicyTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }
+
+public class SafeHarborPolicyFileTests
+{
+    [Fact]
+    public void The_safe_harbor_policy_file_says_exactly_what_the_built_in_policy_does()
+    {
+        var file = Path.Combine(TestPaths.RepositoryRoot, "src", "SmartReasoning", "Deidentify", "safe-harbor.policy.json");
+        var loaded = AnonymizationPolicy.Load(file);
+        Assert.Equal(AnonymizationPolicy.SafeHarbor.Rules, loaded.Rules);
+        Assert.Equal((null, null, true), (loaded.DateShiftKey, loaded.CryptoHashKey, loaded.GroupAgesOver89));
+    }
+}

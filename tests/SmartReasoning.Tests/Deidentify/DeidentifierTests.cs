@@ -163,3 +163,27 @@ internal static class ElementAccess
     /// <summary>An element's value through the generated metadata (null, a node or a non-empty list), for asserting removal.</summary>
     public static object? GetElement(this Base node, string name) => node.TypeInfo.FindElement(name)!.Get(node);
 }
+
+public class DeidentifyOptionsTests
+{
+    [Fact]
+    public void Age_over_89_is_measured_at_death_for_a_deceased_patient()
+    {
+        var patient = Patient(birthDate: "1920-02-01");
+        patient.Deceased = new FhirDateTime { Value = "2005-06-01" }; // died at 85
+        var copy = (Patient)Deidentifier().Deidentify([patient]).Resources[0];
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", copy.BirthDate!.Value!);
+    }
+
+    [Fact]
+    public void Without_a_configured_secret_one_process_secret_keeps_hashes_stable_and_the_secret_is_never_printed()
+    {
+        var first = new Deidentifier().Deidentify([Patient()]).Resources[0].Id;
+        var second = new Deidentifier().Deidentify([Patient()]).Resources[0].Id;
+        Assert.Equal(first, second);
+        Assert.NotEqual(first, Deidentifier().Deidentify([Patient()]).Resources[0].Id);
+        var options = new DeidentifyOptions { Secret = Secret };
+        Assert.DoesNotContain("1, 2", options.ToString(), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => new Deidentifier(new DeidentifyOptions { Secret = [1, 2, 3] }));
+    }
+}
