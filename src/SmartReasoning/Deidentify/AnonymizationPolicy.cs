@@ -95,6 +95,9 @@ public sealed class AnonymizationPolicy
                 string? replaceWith = null;
                 if (ruleJson.TryGetProperty("replaceWith", out var replace))
                     replaceWith = replace.ValueKind == JsonValueKind.String ? replace.GetString() : replace.GetRawText();
+                // The anonymizer's generalize takes FHIRPath cases; ours coarsens by a fixed rule, so cases would silently mean something else.
+                if (ruleJson.TryGetProperty("cases", out _) || ruleJson.TryGetProperty("otherValues", out _))
+                    throw new FormatException($"Rule {position} ({path}) has 'cases': generalize here coarsens dates to their year and postal codes to three characters, and takes no cases.");
                 if (method == AnonymizationMethod.Substitute && replaceWith is null)
                     throw new FormatException($"Rule {position} ({path}) substitutes but has no 'replaceWith'.");
                 var rule = new AnonymizationRule(path, method, replaceWith);

@@ -121,6 +121,7 @@ public class AnonymizationPolicyTests
     [InlineData("""{ "fhirPathRules": [ { "path": "Patient.name" } ] }""", "method")]
     [InlineData("""{ "fhirPathRules": [ { "path": "Patient.name", "method": "substitute" } ] }""", "replaceWith")]
     [InlineData("""{ "fhirPathRules": [ { "path": "Patient.name.where(", "method": "redact" } ] }""", "Patient.name.where(")]
+    [InlineData("""{ "fhirPathRules": [ { "path": "Patient.birthDate", "method": "generalize", "cases": { "$this < @1990": "@1990" } } ] }""", "cases")]
     [InlineData("""not json""", "JSON")]
     public void A_policy_that_cannot_be_applied_is_refused_saying_why(string json, string expected)
     {
