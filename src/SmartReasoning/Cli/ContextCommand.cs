@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SmartReasoning.Compile;
+using SmartReasoning.Deidentify;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 
@@ -15,17 +16,17 @@ internal static class ContextCommand
         var json = new Option<bool>("--json") { Description = "Print the compiled context as JSON instead of the rendering a model reads." };
         var asOf = new Option<string?>("--as-of") { Description = "The date the context is compiled as of (yyyy-MM-dd); default today." };
         var budget = new Option<int>("--budget") { Description = "The rendering's token budget (tokens ≈ characters / 4).", DefaultValueFactory = _ => ContextRenderer.DefaultTokenBudget };
-        // The de-identify stage adds --deidentified here: it de-identifies the resources before Compile, so the
-        // rendering printed is exactly what a model would receive.
+        var deidentified = new Option<bool>("--deidentified") { Description = "De-identify first and print exactly the rendering a model would receive (leak-checked)." };
         var command = new Command("context", "Compile a patient's Bundle into the longitudinal context and print its rendering for a model (or --json).")
         {
-            bundle, json, asOf, budget,
+            bundle, json, asOf, budget, deidentified,
         };
-        command.SetAction(parse => Run(parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(asOf), parse.GetValue(budget), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(bundle)!, parse.GetValue(json), parse.GetValue(asOf), parse.GetValue(budget), Console.Out, Console.Error,
+            parse.GetValue(deidentified)));
         return command;
     }
 
-    internal static int Run(string bundleFile, bool json, string? asOfText, int budget, TextWriter output, TextWriter error)
+    internal static int Run(string bundleFile, bool json, string? asOfText, int budget, TextWriter output, TextWriter error, bool deidentified = false)
     {
         if (!File.Exists(bundleFile))
         {
@@ -54,10 +55,23 @@ internal static class ContextCommand
             foreach (var issue in parsed.Issues) error.WriteLine($"  {issue}");
             return 2;
         }
-        IEnumerable<Resource> resources = parsed.Value is Bundle b ? ContextCompiler.ResourcesOf(b) : [parsed.Value];
-        var context = new ContextCompiler().Compile(resources, asOf: asOf);
-        if (json) output.WriteLine(ContextJson.Write(context));
-        else output.Write(ContextRenderer.Render(context, budget).Text);
+        var record = parsed.Value as Bundle ?? new Bundle { Type = BundleType.Collection, Entry = [new Bundle.EntryComponent { Resource = parsed.Value }] };
+        if (!deidentified)
+        {
+            var context = new ContextCompiler().Compile(ContextCompiler.ResourcesOf(record), asOf: asOf);
+            output.Write(json ? ContextJson.Write(context) + Environment.NewLine : ContextRenderer.Render(context, budget).Text);
+            return 0;
+        }
+        try
+        {
+            var model = ModelContext.Build(record, new Deidentifier(), asOf ?? DateTimeOffset.UtcNow, budget);
+            output.Write(json ? ContextJson.Write(model.Context) + Environment.NewLine : model.Rendering.Text);
+        }
+        catch (IdentifierLeakException leak)
+        {
+            error.WriteLine($"refused: {leak.Message}");
+            return 1;
+        }
         return 0;
     }
 }
