@@ -35,7 +35,24 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
     {
         ArgumentNullException.ThrowIfNull(access);
         var patient = patientId ?? access.Patient ?? throw new ArgumentException("the access has no patient in context; name one", nameof(patientId));
-        return PullAsync(access.FhirBase, patient, _ => ValueTask.FromResult<string?>(access.AccessToken), cancellationToken);
+        // $everything quietly leaves out what the scopes do not reach, where a per-type search answers 403; so with
+        // narrower scopes the per-type searches are the way to know exactly what is missing.
+        var puller = Options.UseEverything && !ReachesEveryType(access.Scope) ? new PatientRecordPuller(http, Options with { UseEverything = false }) : this;
+        return puller.PullAsync(access.FhirBase, patient, _ => ValueTask.FromResult<string?>(access.AccessToken), cancellationToken);
+    }
+
+    /// <summary>Whether a granted scope reads every resource type (patient/*.read, user/*.rs, system/*.* ...).</summary>
+    internal static bool ReachesEveryType(string scope) =>
+        scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(ReadsEveryType);
+
+    private static bool ReadsEveryType(string scope)
+    {
+        // A query (patient/*.rs?category=...) narrows it; so does any named resource type.
+        if (scope.Contains('?', StringComparison.Ordinal)) return false;
+        if (!(scope.StartsWith("patient/*.", StringComparison.Ordinal) || scope.StartsWith("user/*.", StringComparison.Ordinal) || scope.StartsWith("system/*.", StringComparison.Ordinal)))
+            return false;
+        var permissions = scope[(scope.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        return permissions is "read" or "*" || (permissions.Contains('r', StringComparison.Ordinal) && permissions.Contains('s', StringComparison.Ordinal));
     }
 
     /// <summary>
