@@ -59,6 +59,9 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
     /// Pulls a patient's record from <paramref name="fhirBase"/>. <paramref name="accessToken"/> is asked before every
     /// request (so a refresher can renew it); null sends no Authorization header (an open server).
     /// Cancelling <paramref name="cancellationToken"/> throws; running out of the time budget gives a partial record.
+    /// A server's <c>$everything</c> leaves out what the token's scopes do not reach without saying so: with a token
+    /// whose scopes leave types out, use the <see cref="FhirAccess"/> overload (which then searches per type) or
+    /// <see cref="PullOptions.UseEverything"/> = false.
     /// </summary>
     public async Task<PulledRecord> PullAsync(string fhirBase, string patientId, Func<CancellationToken, ValueTask<string?>> accessToken, CancellationToken cancellationToken = default)
     {
@@ -146,7 +149,8 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         if (reference.StartsWith(baseText, StringComparison.Ordinal)) reference = reference[baseText.Length..];
         else if (reference.Contains("://", StringComparison.Ordinal)) return null;
         var parts = reference.Split('/');
-        return parts.Length is 2 or 4 && parts[0] == "Medication" && parts[1].Length > 0 ? parts[1] : null;
+        var versioned = parts.Length == 4 && parts[2] == "_history";
+        return (parts.Length == 2 || versioned) && parts[0] == "Medication" && parts[1].Length > 0 ? parts[1] : null;
     }
 
     /// <summary>Runs one query through all its pages; on a failure, keeps what the earlier pages gave and says what is missing.</summary>
