@@ -114,7 +114,7 @@ public sealed class MisbehavingServerTests : IAsyncLifetime
             return null;
         };
 
-        var record = await PullAsync(new PullOptions { RequestTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 1 });
+        var record = await PullAsync(new PullOptions { RequestTimeout = TimeSpan.FromSeconds(1), MaxRetries = 1 });
 
         var missing = Assert.Single(record.Missing);
         Assert.Equal("DiagnosticReport", missing.What);
