@@ -202,13 +202,13 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
                 (run, url, authorize),
                 run.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!run.CallerToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!run.CallerToken.IsCancellationRequested && !(e.InnerException is TimeoutException && !run.Token.IsCancellationRequested))
         {
             return (null, new MissingData(what, $"the pull's time budget of {Options.TotalBudget.TotalSeconds:0.#} s ran out", null));
         }
-        catch (TimeoutRejectedException)
+        catch (Exception e) when (e is TimeoutRejectedException || (e is TaskCanceledException { InnerException: TimeoutException } && !run.CallerToken.IsCancellationRequested))
         {
-            return (null, new MissingData(what, $"the server did not answer within {Options.RequestTimeout.TotalSeconds:0.###} s, {Options.MaxRetries + 1} times", null));
+            return (null, new MissingData(what, $"the server did not answer in time, {Options.MaxRetries + 1} times", null));
         }
         catch (HttpRequestException e)
         {
@@ -285,6 +285,8 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
+                    // HttpClient's own Timeout, when it is shorter than ours.
+                    .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
                     .HandleResult(r => IsTransient(r.StatusCode)),
                 MaxRetryAttempts = Math.Max(0, options.MaxRetries),
                 BackoffType = DelayBackoffType.Exponential,

@@ -124,6 +124,26 @@ public sealed class MisbehavingServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_http_client_timeout_shorter_than_ours_also_counts_as_a_timeout_not_as_the_budget()
+    {
+        _server.Misbehave = async (http, _) =>
+        {
+            if (http.Request.Path.Value!.EndsWith("/Immunization", StringComparison.Ordinal))
+                await Task.Delay(Timeout.InfiniteTimeSpan, http.RequestAborted);
+            return null;
+        };
+        using var impatient = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var puller = new PatientRecordPuller(impatient, new PullOptions { MaxRetries = 1, RetryClock = Clock, RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        var record = await puller.PullAsync(_server.FhirBase, "p1", NoToken, TestContext.Current.CancellationToken);
+
+        var missing = Assert.Single(record.Missing);
+        Assert.Equal("Immunization", missing.What);
+        Assert.Contains("did not answer", missing.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, _server.CountOf("Immunization?"));
+    }
+
+    [Fact]
     public async Task When_the_time_budget_runs_out_every_unfinished_query_is_recorded_as_missing()
     {
         _server.Misbehave = async (http, _) =>
