@@ -11,4 +11,9 @@ if (args is ["corpus-timing"])
     CorpusTiming.Run();
     return;
 }
+if (args is ["pull-timing"])
+{
+    await PullTiming.RunAsync();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(JsonBenchmarks).Assembly).Run(args);
