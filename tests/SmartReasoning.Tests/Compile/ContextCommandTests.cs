@@ -34,6 +34,20 @@ public sealed class ContextCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Context_deidentified_prints_hashed_citations_true_ages_and_shifted_dates()
+    {
+        var (exit, output) = await FhirRoundTripCommandTests.RunAsync("context", Path.Combine(_folder, "bundle.json"), "--deidentified", "--as-of", "2026-01-01");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Demographics: 51 years, sex male [Patient/", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Patient/p1]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[Condition/c1]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("2015-01-01", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("1974-12-25", output, StringComparison.Ordinal);
+        Assert.Contains("Hypertension (38341003), onset ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Context_json_is_the_compiled_context()
     {
         var (exit, output) = await FhirRoundTripCommandTests.RunAsync("context", Path.Combine(_folder, "bundle.json"), "--json", "--as-of", "2026-01-01");
