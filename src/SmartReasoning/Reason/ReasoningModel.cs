@@ -1,0 +1,114 @@
+using SmartReasoning.Compile;
+
+namespace SmartReasoning.Reason;
+
+/// <summary>
+/// Anything that reads a compiled context and returns findings: the embedded guideline reasoner, a model, or both
+/// combined. One interface so the caller (CDS Hooks, the app, the CLI) never knows which one answered.
+/// </summary>
+public interface IReasoner
+{
+    Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken ct);
+}
+
+/// <summary>What to reason over and why now.</summary>
+public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrigger Trigger);
+
+/// <summary>The moment reasoning was asked for, which decides what a finding may act on (draft orders).</summary>
+public enum TriggerKind { PatientView, OrderSelect, OrderSign, AppRequest }
+
+/// <summary>
+/// The trigger with its draft orders (order-select, order-sign) or the app's question. Draft orders are not yet in the
+/// record, so rules consider them alongside the active medications.
+/// </summary>
+public sealed record ReasoningTrigger(TriggerKind Kind, IReadOnlyList<DraftOrder> DraftOrders, string? Question = null)
+{
+    public static ReasoningTrigger PatientView { get; } = new(TriggerKind.PatientView, []);
+
+    public static ReasoningTrigger OrderSelect(params DraftOrder[] orders) => new(TriggerKind.OrderSelect, orders);
+
+    public static ReasoningTrigger OrderSign(params DraftOrder[] orders) => new(TriggerKind.OrderSign, orders);
+
+    public static ReasoningTrigger App(string? question = null) => new(TriggerKind.AppRequest, [], question);
+}
+
+/// <summary>A medication order being written: its reference ("MedicationRequest/id"), the coded drug and the dose as written.</summary>
+public sealed record DraftOrder(string Reference, ClinicalCode Medication, string? DoseText = null);
+
+/// <summary>How urgently a clinician must look. Declared least to most severe so comparisons read naturally.</summary>
+public enum Severity { Info, Warning, Critical }
+
+/// <summary>A code of the finding-kind CodeSystem.</summary>
+public sealed record FindingKind(string Code, string Display)
+{
+    public string System => FindingKinds.System;
+}
+
+/// <summary>The guideline or source a finding rests on.</summary>
+public sealed record GuidelineSource(string Name, string Url);
+
+/// <summary>What a suggested action does.</summary>
+public enum SuggestedActionKind { CancelDraftOrder, ReplaceDraftOrder, OrderTest, AddProblem }
+
+/// <summary>
+/// Something the clinician can accept in one click: cancel or replace a draft order (<see cref="OrderReference"/>),
+/// order a test (<see cref="Code"/> is LOINC) or add a problem (<see cref="Code"/> is SNOMED CT).
+/// </summary>
+public sealed record SuggestedAction(SuggestedActionKind Kind, string Description, string? OrderReference = null, ClinicalCode? Code = null)
+{
+    public static SuggestedAction CancelDraft(DraftOrder order, string description) =>
+        new(SuggestedActionKind.CancelDraftOrder, description, order.Reference);
+
+    public static SuggestedAction OrderTest(string loinc, string display, string description) =>
+        new(SuggestedActionKind.OrderTest, description, Code: new ClinicalCode(CodeSystemUrls.Loinc, loinc, display));
+
+    public static SuggestedAction AddProblem(string snomed, string display, string description) =>
+        new(SuggestedActionKind.AddProblem, description, Code: new ClinicalCode(CodeSystemUrls.Snomed, snomed, display));
+}
+
+/// <summary>The code systems findings and actions name.</summary>
+public static class CodeSystemUrls
+{
+    public const string Loinc = "http://loinc.org";
+    public const string Snomed = "http://snomed.info/sct";
+    public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
+}
+
+/// <summary>
+/// One finding. Its evidence holds only references found in the context's facts (their Sources), so every claim can be
+/// traced to a resource; the constructor enforces the bounds a clinician-facing card needs.
+/// </summary>
+public sealed record Finding(
+    FindingKind Kind,
+    string Title,
+    Severity Severity,
+    string Rationale,
+    IReadOnlyList<string> Evidence,
+    IReadOnlyList<SuggestedAction> SuggestedActions,
+    GuidelineSource Source,
+    double Confidence,
+    string Reasoner)
+{
+    /// <summary>Titles are card headlines; CDS Hooks limits a card summary to 140 characters.</summary>
+    public const int MaxTitleLength = 139;
+
+    public string Title { get; } = !string.IsNullOrWhiteSpace(Title) && Title.Length <= MaxTitleLength
+        ? Title
+        : throw new ArgumentException($"A finding title must be 1 to {MaxTitleLength} characters.", nameof(Title));
+
+    public double Confidence { get; } = Confidence is >= 0 and <= 1
+        ? Confidence
+        : throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "Confidence must be between 0 and 1.");
+}
+
+/// <summary>Which reasoner answered.</summary>
+public sealed record ReasonerInfo(string Name, string Version);
+
+/// <summary>Model token usage; null for the guideline reasoner, which uses none.</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens)
+{
+    public int TotalTokens => InputTokens + OutputTokens;
+}
+
+/// <summary>The findings, who produced them, what it cost, and notes (e.g. that a model was not used and why).</summary>
+public sealed record ReasoningResult(IReadOnlyList<Finding> Findings, ReasonerInfo Reasoner, TokenUsage? Usage, IReadOnlyList<string> Notes);
