@@ -27,6 +27,10 @@ public sealed class GuidelineReasoner : IReasoner
     /// <summary>The synchronous core: the rules are pure functions of the request.</summary>
     public static ReasoningResult Reason(ReasoningRequest request)
     {
+        // Care rules do not apply to a patient who has died; saying so beats an empty answer that looks like "all well".
+        if (request.Context.Demographics is { Deceased: true })
+            return new ReasoningResult([], Info, null, ["The patient is deceased; no guideline findings were raised."]);
+
         var facts = new ClinicalFacts(request);
         var findings = GuidelineRules.All.SelectMany(rule => rule.Evaluate(facts, rule)).ToList();
         findings.Sort(FindingOrder.Instance);

@@ -53,9 +53,10 @@ public static class MedicationClasses
     public static readonly MedicationClass PotassiumSparingDiuretics = new("potassium-sparing diuretic",
         ["spironolactone", "eplerenone", "amiloride", "triamterene", "finerenone"], ["9997", "298869", "644", "10763", "2562811", "313096"]);
 
+    // 316672 is simvastatin 10 MG as Synthea records it, with the display misspelt "Simvistatin": only the code matches it.
     public static readonly MedicationClass Statins = new("statin",
         ["atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "lovastatin", "fluvastatin", "pitavastatin"],
-        ["83367", "36567", "301542", "42463", "6472", "41127", "861634", "617312"]);
+        ["83367", "36567", "301542", "42463", "6472", "41127", "861634", "617312", "316672"]);
 
     /// <summary>Warfarin and the DOACs.</summary>
     public static IReadOnlyList<MedicationClass> Anticoagulants { get; } = [Warfarin, DirectOralAnticoagulants];

@@ -76,6 +76,22 @@ public sealed class GuidelineReasonerTests
     }
 
     [Fact]
+    public void A_deceased_patient_gets_no_findings_and_a_note_saying_why()
+    {
+        var context = ManyFindings().Build() with { Demographics = new SmartReasoning.Compile.Demographics(70, "female", true, null, ["Patient/p1"]) };
+        var result = GuidelineReasoner.Reason(new ReasoningRequest(context, ReasoningTrigger.PatientView));
+        Assert.Empty(result.Findings);
+        Assert.Contains("deceased", Assert.Single(result.Notes));
+    }
+
+    [Fact]
+    public void Synthea_simvastatin_is_recognised_by_its_rxnorm_code_despite_the_misspelt_display()
+    {
+        var findings = new ContextBuilder().Patient(60, "male").Diabetes().Medication("316672", "Simvistatin 10 MG").Lab("4548-4", "%", (10, 7)).Reason();
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKinds.MissingTherapy);
+    }
+
+    [Fact]
     public void Finding_kinds_are_distinct_codes_of_our_code_system()
     {
         Assert.Equal(FindingKinds.All.Count, FindingKinds.All.Select(k => k.Code).Distinct().Count());
