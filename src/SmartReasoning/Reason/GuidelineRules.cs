@@ -20,6 +20,7 @@ internal static class GuidelineRules
         new("af-no-anticoagulant", Guidelines.AccAhaAtrialFibrillation2023, AtrialFibrillationWithoutAnticoagulant),
         new("statin-indicated", Guidelines.AhaAccCholesterol2018, StatinIndicatedButNone),
         new("bp-above-target", Guidelines.AccAhaBloodPressure2017, BloodPressureAboveTarget),
+        new("qt-prolonging-combination", Guidelines.CredibleMedsQtDrugs, QtProlongingCombination),
     ];
 
     private static Finding Make(GuidelineRule rule, FindingKind kind, string title, Severity severity, string rationale,
@@ -309,5 +310,22 @@ internal static class GuidelineRules
             "130/80 mmHg target for adults with hypertension. Confirm with home or ambulatory readings, review adherence, and intensify treatment.",
             Evidence([.. lastSystolic.SelectMany(p => p.Sources)], [.. lastDiastolic.SelectMany(p => p.Sources)], [.. hypertension.SelectMany(p => p.Sources)]),
             [], 0.85);
+    }
+
+    // Two or more drugs with a known risk of torsades de pointes: the QT effects add up.
+    internal const int QtDrugsThreshold = 2;
+
+    private static IEnumerable<Finding> QtProlongingCombination(ClinicalFacts facts, GuidelineRule rule)
+    {
+        var drugs = facts.MedicationsOf(MedicationClasses.QtProlonging).ToList();
+        var ingredients = drugs.Select(d => MedicationClasses.QtProlonging.IngredientKey(d.Medication)).Distinct(StringComparer.Ordinal).Count();
+        if (ingredients < QtDrugsThreshold) yield break;
+        var names = drugs.Select(d => d.Name).Distinct(StringComparer.Ordinal).ToList();
+
+        yield return Make(rule, FindingKinds.DrugInteraction, $"{ingredients} QT-prolonging drugs together: {string.Join(", ", names)}", Severity.Warning,
+            $"**{string.Join("**, **", names)}** each carry a known risk of QT prolongation and torsades de pointes, and the risk adds up. " +
+            "Avoid the combination where an alternative exists; otherwise obtain an ECG, keep potassium and magnesium normal, and review other QT risks.",
+            Evidence([.. drugs.SelectMany(d => d.Sources)]),
+            CancelDrafts(drugs, "it adds to QT prolongation"), 0.8);
     }
 }

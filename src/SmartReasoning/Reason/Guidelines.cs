@@ -26,4 +26,8 @@ public static class Guidelines
     public static readonly GuidelineSource AccAhaBloodPressure2017 = new(
         "2017 ACC/AHA Guideline for the Prevention, Detection, Evaluation, and Management of High Blood Pressure in Adults",
         "https://doi.org/10.1161/HYP.0000000000000065");
+
+    public static readonly GuidelineSource CredibleMedsQtDrugs = new(
+        "CredibleMeds QTdrugs list (drugs with known risk of torsades de pointes)",
+        "https://crediblemeds.org/");
 }

@@ -20,6 +20,16 @@ public sealed record MedicationClass(string Name, IReadOnlyList<string> Ingredie
             return true;
         return _ingredientPattern.IsMatch(medication.Display);
     }
+
+    /// <summary>
+    /// The ingredient the coding names (lower case), else its RxNorm code: two products of one ingredient are one drug
+    /// when rules count different drugs.
+    /// </summary>
+    public string IngredientKey(ClinicalCode medication)
+    {
+        var match = _ingredientPattern.Match(medication.Display);
+        return match.Success ? match.Value.ToLowerInvariant() : medication.Code ?? medication.Display;
+    }
 }
 
 /// <summary>
@@ -57,6 +67,17 @@ public static class MedicationClasses
     public static readonly MedicationClass Statins = new("statin",
         ["atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "lovastatin", "fluvastatin", "pitavastatin"],
         ["83367", "36567", "301542", "42463", "6472", "41127", "861634", "617312", "316672"]);
+
+    /// <summary>
+    /// Drugs with a known risk of torsades de pointes (CredibleMeds "known risk" list, the best-established entries only);
+    /// matched by ingredient name, so every product of the ingredient counts.
+    /// </summary>
+    public static readonly MedicationClass QtProlonging = new("QT-prolonging drug",
+        ["amiodarone", "sotalol", "dofetilide", "dronedarone", "azithromycin", "clarithromycin", "erythromycin", "ciprofloxacin",
+         "levofloxacin", "moxifloxacin", "citalopram", "escitalopram", "haloperidol", "chlorpromazine", "thioridazine", "methadone",
+         "ondansetron", "hydroxychloroquine", "fluconazole", "donepezil"],
+        ["703", "9947", "49247", "233698", "18631", "21212", "4053", "2551", "82122", "139462", "2556", "321988", "5093", "2403",
+         "10502", "6813", "26225", "5521", "4450", "135447", "308460"]);
 
     /// <summary>Warfarin and the DOACs.</summary>
     public static IReadOnlyList<MedicationClass> Anticoagulants { get; } = [Warfarin, DirectOralAnticoagulants];

@@ -233,3 +233,27 @@ public sealed class GuidelineRuleTests
             FindingKinds.AboveTarget));
     }
 }
+
+/// <summary>The QT-prolonging combination rule.</summary>
+public sealed class QtProlongingRuleTests
+{
+    private static List<Finding> Qt(IReadOnlyList<Finding> findings) => [.. findings.Where(f => f.Source == Guidelines.CredibleMedsQtDrugs)];
+
+    [Fact]
+    public void Two_qt_prolonging_drugs_fire_and_a_draft_one_is_offered_for_cancelling()
+    {
+        var draft = new DraftOrder("MedicationRequest/draft-azithro", new ClinicalCode(CodeSystemUrls.RxNorm, "308460", "azithromycin 250 MG Oral Tablet"));
+        var finding = Assert.Single(Qt(new ContextBuilder().Medication("2556", "citalopram 20 MG Oral Tablet", "citalopram").Reason(ReasoningTrigger.OrderSelect(draft))));
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal(["MedicationRequest/citalopram", "MedicationRequest/draft-azithro"], finding.Evidence);
+        Assert.Equal("MedicationRequest/draft-azithro", Assert.Single(finding.SuggestedActions).OrderReference);
+    }
+
+    [Fact]
+    public void One_qt_prolonging_drug_or_one_with_a_drug_of_no_known_risk_does_not_fire()
+    {
+        Assert.Empty(Qt(new ContextBuilder().Medication("2556", "citalopram 20 MG Oral Tablet").Reason()));
+        Assert.Empty(Qt(new ContextBuilder().Medication("2556", "citalopram 20 MG Oral Tablet").Medication("312940", "sertraline 50 MG Oral Tablet").Reason()));
+        Assert.Empty(Qt(new ContextBuilder().Medication("200371", "citalopram 20 MG Oral Tablet").Medication("200373", "Citalopram 40 MG Oral Tablet").Reason()));
+    }
+}
