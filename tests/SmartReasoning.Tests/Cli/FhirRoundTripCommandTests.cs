@@ -63,6 +63,13 @@ public sealed class FhirRoundTripCommandTests : IDisposable
 
     internal static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
+        var (exitCode, stdout, stderr) = await RunSeparatelyAsync(args);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>Runs the built program with stdout and stderr kept apart.</summary>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunSeparatelyAsync(params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smartreasoning.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -71,6 +78,6 @@ public sealed class FhirRoundTripCommandTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -71,17 +71,6 @@ public sealed class SandboxTokenCommandTests : SandboxHost
         Assert.Contains("not an absolute http(s) URL", stderr, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs the program with stdout and stderr kept apart: the token must be alone on stdout.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "smartreasoning.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>The token must be alone on stdout, so stdout and stderr are kept apart.</summary>
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => FhirRoundTripCommandTests.RunSeparatelyAsync(args);
 }
