@@ -1,4 +1,5 @@
 using SmartReasoning.Compile;
+using SmartReasoning.Deidentify;
 
 namespace SmartReasoning.Reason;
 
@@ -11,8 +12,12 @@ public interface IReasoner
     Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken ct);
 }
 
-/// <summary>What to reason over and why now.</summary>
-public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrigger Trigger);
+/// <summary>
+/// What to reason over and why now. <see cref="Context"/> is the real compiled context (rules run in process);
+/// <see cref="ForModel"/> is the de-identified, leak-checked context an external model may receive, with the map that turns
+/// its citations back into real references. A reasoner that calls out of the process reads only <see cref="ForModel"/>.
+/// </summary>
+public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrigger Trigger, ModelContext? ForModel = null);
 
 /// <summary>The moment reasoning was asked for, which decides what a finding may act on (draft orders).</summary>
 public enum TriggerKind { PatientView, OrderSelect, OrderSign, AppRequest }
