@@ -1,9 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using SmartReasoning.Compile;
 using SmartReasoning.Deidentify;
-using SmartReasoning.Fhir.Json;
-using SmartReasoning.Fhir.Model;
 
 namespace SmartReasoning.Cli;
 
@@ -28,34 +25,13 @@ internal static class ContextCommand
 
     internal static int Run(string bundleFile, bool json, string? asOfText, int budget, TextWriter output, TextWriter error, bool deidentified = false)
     {
-        if (!File.Exists(bundleFile))
-        {
-            error.WriteLine($"No such file: {bundleFile}");
-            return 2;
-        }
-        DateTimeOffset? asOf = null;
-        if (asOfText is not null)
-        {
-            if (!DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsedDate))
-            {
-                error.WriteLine($"--as-of must be a date such as 2026-01-01, not '{asOfText}'");
-                return 2;
-            }
-            asOf = parsedDate;
-        }
+        if (!CommandInput.TryReadDate(asOfText, "--as-of", error, out var asOf)) return 2;
         if (budget <= 0)
         {
             error.WriteLine("--budget must be a positive number of tokens");
             return 2;
         }
-        var parsed = new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(File.ReadAllBytes(bundleFile));
-        if (parsed.Value is null)
-        {
-            error.WriteLine($"{bundleFile} is not a FHIR resource:");
-            foreach (var issue in parsed.Issues) error.WriteLine($"  {issue}");
-            return 2;
-        }
-        var record = parsed.Value as Bundle ?? new Bundle { Type = BundleType.Collection, Entry = [new Bundle.EntryComponent { Resource = parsed.Value }] };
+        if (CommandInput.ReadRecord(bundleFile, error) is not { } record) return 2;
         if (!deidentified)
         {
             var context = new ContextCompiler().Compile(ContextCompiler.ResourcesOf(record), asOf: asOf);

@@ -15,6 +15,8 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(CdsCommand.Create());
         root.Subcommands.Add(LaunchCommand.Create());
         root.Subcommands.Add(ContextCommand.Create());
+        root.Subcommands.Add(ReasonCommand.Create());
+        root.Subcommands.Add(ScenariosCommand.Create());
         return root;
     }
 }

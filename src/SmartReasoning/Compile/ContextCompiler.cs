@@ -279,24 +279,6 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
             return _medicationIndex.TryGetValue(key, out var found) ? (found, ReferenceOf(found)) : (null, null);
         }
 
-        private static string? DoseOf(List<Dosage>? dosages)
-        {
-            if (dosages is null || dosages.Count == 0) return null;
-            var dosage = dosages[0];
-            if (dosage.Text?.Value is { Length: > 0 } text) return text;
-            var parts = new List<string>(3);
-            foreach (var doseAndRate in dosage.DoseAndRate)
-                if (doseAndRate.Dose is Quantity { Value.Value: { } amount } dose)
-                {
-                    parts.Add($"{amount.ToString(CultureInfo.InvariantCulture)} {dose.Unit?.Value ?? dose.Code?.Value}".TrimEnd());
-                    break;
-                }
-            if (dosage.Timing?.Repeat is { } repeat && repeat.Frequency?.Value is { } frequency && repeat.Period?.Value is { } period)
-                parts.Add($"{frequency}x per {period.ToString(CultureInfo.InvariantCulture)} {repeat.PeriodUnit?.Value}".TrimEnd());
-            if (dosage.AsNeeded is FhirBoolean { Value: true } or CodeableConcept) parts.Add("as needed");
-            return parts.Count == 0 ? null : string.Join(", ", parts);
-        }
-
         private void AddAllergy(AllergyIntolerance allergy)
         {
             var verification = FirstCode(allergy.VerificationStatus);
@@ -430,8 +412,27 @@ public sealed class ContextCompiler(TimeProvider? timeProvider = null)
         return null;
     }
 
+    /// <summary>The first dosage as a reader writes it: its text, or the dose, frequency and "as needed".</summary>
+    internal static string? DoseOf(List<Dosage>? dosages)
+    {
+        if (dosages is null || dosages.Count == 0) return null;
+        var dosage = dosages[0];
+        if (dosage.Text?.Value is { Length: > 0 } text) return text;
+        var parts = new List<string>(3);
+        foreach (var doseAndRate in dosage.DoseAndRate)
+            if (doseAndRate.Dose is Quantity { Value.Value: { } amount } dose)
+            {
+                parts.Add($"{amount.ToString(CultureInfo.InvariantCulture)} {dose.Unit?.Value ?? dose.Code?.Value}".TrimEnd());
+                break;
+            }
+        if (dosage.Timing?.Repeat is { } repeat && repeat.Frequency?.Value is { } frequency && repeat.Period?.Value is { } period)
+            parts.Add($"{frequency}x per {period.ToString(CultureInfo.InvariantCulture)} {repeat.PeriodUnit?.Value}".TrimEnd());
+        if (dosage.AsNeeded is FhirBoolean { Value: true } or CodeableConcept) parts.Add("as needed");
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+
     /// <summary>The concept's code (its LOINC coding first when asked) and the words for it.</summary>
-    private static ClinicalCode Concept(CodeableConcept? concept, bool preferLoinc = false)
+    internal static ClinicalCode Concept(CodeableConcept? concept, bool preferLoinc = false)
     {
         if (concept is null) return new ClinicalCode(null, null, "unknown");
         Coding? chosen = null;

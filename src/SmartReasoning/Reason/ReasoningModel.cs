@@ -1,5 +1,6 @@
 using SmartReasoning.Compile;
 using SmartReasoning.Deidentify;
+using SmartReasoning.Fhir.Model;
 
 namespace SmartReasoning.Reason;
 
@@ -17,7 +18,21 @@ public interface IReasoner
 /// <see cref="ForModel"/> is the de-identified, leak-checked context an external model may receive, with the map that turns
 /// its citations back into real references. A reasoner that calls out of the process reads only <see cref="ForModel"/>.
 /// </summary>
-public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrigger Trigger, ModelContext? ForModel = null);
+public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrigger Trigger, ModelContext? ForModel = null)
+{
+    /// <summary>
+    /// The request for one patient's record: compiled as of <paramref name="asOf"/> (default now) and, when a
+    /// <paramref name="deidentifier"/> is given (an external model will read it), de-identified and leak-checked too.
+    /// </summary>
+    /// <exception cref="IdentifierLeakException">The de-identified rendering still holds an identifier of the patient.</exception>
+    public static ReasoningRequest ForRecord(Bundle record, ReasoningTrigger trigger, DateTimeOffset? asOf = null, Deidentifier? deidentifier = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var context = new ContextCompiler().Compile(ContextCompiler.ResourcesOf(record), asOf: asOf);
+        var forModel = deidentifier is null ? null : ModelContext.Build(record, deidentifier, context.AsOf);
+        return new ReasoningRequest(context, trigger, forModel);
+    }
+}
 
 /// <summary>The moment reasoning was asked for, which decides what a finding may act on (draft orders).</summary>
 public enum TriggerKind { PatientView, OrderSelect, OrderSign, AppRequest }
@@ -35,13 +50,64 @@ public sealed record ReasoningTrigger(TriggerKind Kind, IReadOnlyList<DraftOrder
     public static ReasoningTrigger OrderSign(params DraftOrder[] orders) => new(TriggerKind.OrderSign, orders);
 
     public static ReasoningTrigger App(string? question = null) => new(TriggerKind.AppRequest, [], question);
+
+    /// <summary>The CDS Hooks hook names this service reasons for.</summary>
+    public static IReadOnlyList<string> HookNames { get; } = ["patient-view", "order-select", "order-sign"];
+
+    /// <summary>The trigger of a CDS Hooks hook by name, or null for a hook we do not reason for.</summary>
+    public static ReasoningTrigger? ForHook(string hook, IReadOnlyList<DraftOrder> draftOrders) => hook switch
+    {
+        "patient-view" => PatientView,
+        "order-select" => new(TriggerKind.OrderSelect, draftOrders),
+        "order-sign" => new(TriggerKind.OrderSign, draftOrders),
+        _ => null,
+    };
 }
 
 /// <summary>A medication order being written: its reference ("MedicationRequest/id"), the coded drug and the dose as written.</summary>
-public sealed record DraftOrder(string Reference, ClinicalCode Medication, string? DoseText = null);
+public sealed record DraftOrder(string Reference, ClinicalCode Medication, string? DoseText = null)
+{
+    /// <summary>
+    /// The draft order a MedicationRequest (status draft, as CDS Hooks' <c>draftOrders</c> carry it) describes. The drug
+    /// is read from <c>medicationCodeableConcept</c> or a contained Medication; a reference to a Medication elsewhere
+    /// keeps only its display, since a draft arrives alone.
+    /// </summary>
+    public static DraftOrder From(MedicationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var medication = request.Medication switch
+        {
+            CodeableConcept concept => ContextCompiler.Concept(concept),
+            Reference { ReferenceValue.Value: ['#', .. var id] } when request.Contained.OfType<Medication>().FirstOrDefault(m => m.Id == id) is { } contained
+                => ContextCompiler.Concept(contained.Code),
+            Reference reference => new ClinicalCode(null, null, reference.Display?.Value ?? "unresolved medication"),
+            _ => new ClinicalCode(null, null, "unknown medication"),
+        };
+        return new DraftOrder(ContextCompiler.ReferenceOf(request), medication, ContextCompiler.DoseOf(request.DosageInstruction));
+    }
+}
 
 /// <summary>How urgently a clinician must look. Declared least to most severe so comparisons read naturally.</summary>
 public enum Severity { Info, Warning, Critical }
+
+/// <summary>Severities as CDS Hooks cards' <c>indicator</c> writes them: info, warning, critical.</summary>
+public static class SeverityCodes
+{
+    public static string Code(this Severity severity) => severity switch
+    {
+        Severity.Critical => "critical",
+        Severity.Warning => "warning",
+        _ => "info",
+    };
+
+    public static Severity? Parse(string? code) => code switch
+    {
+        "critical" => Severity.Critical,
+        "warning" => Severity.Warning,
+        "info" => Severity.Info,
+        _ => null,
+    };
+}
 
 /// <summary>A code of the finding-kind CodeSystem.</summary>
 public sealed record FindingKind(string Code, string Display)
