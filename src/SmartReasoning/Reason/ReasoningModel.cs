@@ -170,6 +170,12 @@ public sealed record Finding(
     public double Confidence { get; } = Confidence is >= 0 and <= 1
         ? Confidence
         : throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "Confidence must be between 0 and 1.");
+
+    /// <summary>
+    /// Set on a model's finding that disagrees with a critical guideline finding (its title): the clinician sees both and
+    /// the disagreement, rather than the model's milder reading silently standing beside the rule's.
+    /// </summary>
+    public string? Contradicts { get; init; }
 }
 
 /// <summary>Which reasoner answered.</summary>
