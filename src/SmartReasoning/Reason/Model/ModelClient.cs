@@ -26,6 +26,9 @@ internal sealed class ModelClient
     public ModelClient(ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The SDK's BearerTokenPolicy refuses to send a token over plain http (it throws on each request); say so now.
+        if (options.Authentication == ModelAuthentication.Entra && options.Endpoint.Scheme != Uri.UriSchemeHttps)
+            throw new ArgumentException("Entra ID tokens are only sent over https; the model endpoint is not https.", nameof(options));
         var clientOptions = new OpenAIClientOptions
         {
             // The SDK appends "/chat/completions"; a trailing slash on the base would double it.
@@ -34,6 +37,7 @@ internal sealed class ModelClient
             RetryPolicy = new ModelRetryPolicy(options.MaxRetries, options.RetryDelay, options.MaxRetryDelay),
             ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false, EnableMessageLogging = false, EnableMessageContentLogging = false },
         };
+        if (options.Transport is { } transport) clientOptions.Transport = transport;
         // The constructor taking an AuthenticationPolicy is marked experimental (OPENAI001) in OpenAI 2.15, but it is the
         // SDK's only way to send the key in an api-key header (the ApiKeyCredential constructors always send Bearer) and
         // to plug in an Entra ID token provider; the rest of the client is the stable API.
@@ -79,7 +83,7 @@ internal sealed class ModelClient
         OperationCanceledException => (ModelOutcome.Timeout, "no answer within the time allowed"),
         AuthenticationFailedException => (ModelOutcome.Unauthorized, "no Entra ID token could be obtained"),
         ClientResultException { Status: 0 } or HttpRequestException or IOException => (ModelOutcome.Unreachable, "connection failed"),
-        _ => (ModelOutcome.Unreachable, exception.GetType().Name),
+        _ => (ModelOutcome.Unreachable, "unexpected " + exception.GetType().Name),
     };
 
     /// <summary>Counts the attempts of one call (it sits after the retry policy, so it sees each try).</summary>

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 
 namespace SmartReasoning.Reason.Model;
 
@@ -40,6 +41,9 @@ public sealed class ModelOptions
 
     /// <summary>Where Entra ID tokens come from; by default a DefaultAzureCredential (managed identity, Azure CLI, ...).</summary>
     public AuthenticationTokenProvider? TokenProvider { get; init; }
+
+    /// <summary>The HTTP transport; by default the SDK's (a shared HttpClient). Set for a proxy or a custom handler.</summary>
+    public PipelineTransport? Transport { get; init; }
 
     /// <summary>How long one attempt may take, answer included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -92,6 +96,8 @@ public sealed class ModelOptions
         };
         if (auth != ModelAuthentication.Entra && key is null)
             throw new InvalidOperationException($"{AuthVariable} needs a key but {ApiKeyVariable} is not set.");
+        if (auth == ModelAuthentication.Entra && uri.Scheme != Uri.UriSchemeHttps)
+            throw new InvalidOperationException($"Entra ID tokens are only sent over https: {EndpointVariable} must be https.");
         return new ModelOptions { Endpoint = uri, Deployment = deployment, Authentication = auth, ApiKey = key };
     }
 
