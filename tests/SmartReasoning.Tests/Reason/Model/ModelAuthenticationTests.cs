@@ -49,6 +49,20 @@ public class ModelAuthenticationTests
     }
 
     [Fact]
+    public async Task No_Entra_token_is_reported_as_unauthorized_without_a_request()
+    {
+        await using var fake = await FakeFoundry.StartAsync(https: true, FakeFoundry.Completion(Answer()));
+        var result = await new ModelReasoner(new ModelOptions
+        {
+            Endpoint = fake.Endpoint, Deployment = Deployment, Authentication = ModelAuthentication.Entra,
+            TokenProvider = new AuthenticationTokenProviderStub(null), Transport = fake.TrustingTransport, MaxRetries = 0,
+        }).ReasonAsync(Request(Context()), Ct);
+        Assert.Equal(ModelOutcome.Unauthorized, result.ModelOutcome);
+        Assert.Equal("The model was not used: the endpoint refused our credentials (no Entra ID token could be obtained).", Assert.Single(result.Notes));
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
     public async Task Entra_mode_refuses_a_plain_http_endpoint_when_configured()
     {
         await using var fake = await FakeFoundry.StartAsync(FakeFoundry.Completion(Answer()));

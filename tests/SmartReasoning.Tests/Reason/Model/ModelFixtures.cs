@@ -104,8 +104,8 @@ internal static class ModelFixtures
         """);
 }
 
-/// <summary>An Entra ID stand-in: hands out a made-up token and counts the scopes asked for.</summary>
-internal sealed class AuthenticationTokenProviderStub(string token) : System.ClientModel.AuthenticationTokenProvider
+/// <summary>An Entra ID stand-in: hands out a made-up token (or fails as Azure.Identity does when given none) and records the scopes asked for.</summary>
+internal sealed class AuthenticationTokenProviderStub(string? token) : System.ClientModel.AuthenticationTokenProvider
 {
     public List<string> Scopes { get; } = [];
 
@@ -120,6 +120,7 @@ internal sealed class AuthenticationTokenProviderStub(string token) : System.Cli
             if (scopes is ReadOnlyMemory<string> memory) Scopes.AddRange(memory.ToArray());
             else if (scopes is IEnumerable<string> list) Scopes.AddRange(list);
         }
+        if (token is null) throw new Azure.Identity.AuthenticationFailedException("no credential in this test");
         return new System.ClientModel.Primitives.AuthenticationToken(token, "Bearer", DateTimeOffset.UtcNow.AddHours(1), null);
     }
 
