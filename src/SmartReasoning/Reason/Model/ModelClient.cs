@@ -26,6 +26,10 @@ internal sealed class ModelClient
     public ModelClient(ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Deployment);
+        if (!options.Endpoint.IsAbsoluteUri) throw new ArgumentException("The model endpoint must be an absolute URL.", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Timeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.OverallTimeout, TimeSpan.Zero);
         // The SDK's BearerTokenPolicy refuses to send a token over plain http (it throws on each request); say so now.
         if (options.Authentication == ModelAuthentication.Entra && options.Endpoint.Scheme != Uri.UriSchemeHttps)
             throw new ArgumentException("Entra ID tokens are only sent over https; the model endpoint is not https.", nameof(options));
@@ -71,8 +75,10 @@ internal sealed class ModelClient
             var response = result.GetRawResponse();
             return new ModelExchange(response.Status, response.Content.ToString(), attempts.Count);
         }
-        catch (Exception exception) when (!ct.IsCancellationRequested)
+        catch (Exception exception)
         {
+            // The caller's cancellation may arrive wrapped (the SDK's retry policy aggregates the exceptions of all tries).
+            ct.ThrowIfCancellationRequested();
             var (outcome, detail) = Classify(exception is AggregateException { InnerExceptions.Count: > 0 } all ? all.InnerExceptions[^1] : exception);
             return new ModelExchange(0, "", attempts.Count, outcome, detail);
         }

@@ -46,6 +46,9 @@ public sealed class FakeFoundry : IAsyncDisposable
 
     public RecordedRequest Single => Assert.Single(Requests);
 
+    /// <summary>Called with the number of requests so far as each one arrives (before it is answered).</summary>
+    public Action<int>? OnRequest { get; set; }
+
     /// <summary>Over https, a transport that trusts exactly the fake's self-signed certificate; null over http.</summary>
     public PipelineTransport? TrustingTransport { get; private set; }
 
@@ -98,6 +101,7 @@ public sealed class FakeFoundry : IAsyncDisposable
         var body = await reader.ReadToEndAsync(http.RequestAborted);
         Requests.Enqueue(new RecordedRequest(
             http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal), body));
+        OnRequest?.Invoke(Requests.Count);
         var reply = _script.TryDequeue(out var next) ? _last = next : _last;
         if (reply.Delay > TimeSpan.Zero)
         {
