@@ -11,6 +11,13 @@ namespace SmartReasoning.Deidentify;
 public sealed record ModelContext(ContextRendering Rendering, LongitudinalContext Context, ReferenceMap Map)
 {
     /// <summary>
+    /// The leak check of the original record, kept so a reasoner can check the whole request it sends (prompt, draft
+    /// orders, context) and not only the rendering checked here. Set by <see cref="Build"/>; null for a context made by
+    /// hand, which a model reasoner refuses to send unless told otherwise. It never leaves the process.
+    /// </summary>
+    public LeakCheck? Guard { get; init; }
+
+    /// <summary>
     /// De-identifies <paramref name="record"/>, compiles it as of <paramref name="asOf"/> (moved by the patient's date shift,
     /// so ages and intervals stay true), renders it, and refuses with <see cref="IdentifierLeakException"/> if the
     /// rendering still holds an identifier of the patient.
@@ -22,6 +29,6 @@ public sealed record ModelContext(ContextRendering Rendering, LongitudinalContex
         var context = new ContextCompiler().Compile(deidentified.Resources, asOf: asOf + deidentified.DateShift);
         var rendering = ContextRenderer.Render(context, tokenBudget);
         leakCheck.EnsureNoLeak(rendering.Text);
-        return new ModelContext(rendering, context, deidentified.Map);
+        return new ModelContext(rendering, context, deidentified.Map) { Guard = leakCheck };
     }
 }

@@ -1,6 +1,7 @@
 using SmartReasoning.Compile;
 using SmartReasoning.Deidentify;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.Reason.Model;
 
 namespace SmartReasoning.Reason;
 
@@ -188,4 +189,11 @@ public sealed record TokenUsage(int InputTokens, int OutputTokens)
 }
 
 /// <summary>The findings, who produced them, what it cost, and notes (e.g. that a model was not used and why).</summary>
-public sealed record ReasoningResult(IReadOnlyList<Finding> Findings, ReasonerInfo Reasoner, TokenUsage? Usage, IReadOnlyList<string> Notes);
+public sealed record ReasoningResult(IReadOnlyList<Finding> Findings, ReasonerInfo Reasoner, TokenUsage? Usage, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// For a reasoner that calls a model: whether its answer was used and, if not, why (machine-readable; the note says
+    /// it in words). Null for reasoners that call no model, such as the guideline reasoner.
+    /// </summary>
+    public ModelOutcome? ModelOutcome { get; init; }
+}
