@@ -43,7 +43,7 @@ public sealed class CombinedReasoner(IReasoner guidelines, IReasoner model) : IR
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{contradictions} model finding{(contradictions == 1 ? "" : "s")} contradicted a critical guideline finding and {(contradictions == 1 ? "is" : "are")} flagged for review."));
 
         var info = new ReasonerInfo($"{ruleResult.Reasoner.Name}+{modelResult.Reasoner.Name}", $"{ruleResult.Reasoner.Version}+{modelResult.Reasoner.Version}");
-        return new ReasoningResult(merged, info, modelResult.Usage, notes);
+        return new ReasoningResult(merged, info, modelResult.Usage, notes) { ModelOutcome = modelResult.ModelOutcome };
     }
 
     /// <summary>The model's answer; a model that throws (a defect, not a refusal it reports) leaves the rules' answer standing.</summary>

@@ -49,7 +49,7 @@ internal sealed class FindingsCheck(ModelContext context, IReadOnlyDictionary<st
             findings.Add(new Finding(
                 FindingKinds.FromCode(item.Kind)!,
                 Cut(title, Finding.MaxTitleLength),
-                item.Severity switch { "critical" => Severity.Critical, "warning" => Severity.Warning, _ => Severity.Info },
+                SeverityCodes.Parse(item.Severity) ?? Severity.Info,
                 Cut(item.Rationale.Trim(), MaxRationaleLength),
                 [.. evidence.Take(MaxEvidence)],
                 actions,
