@@ -59,42 +59,42 @@ public static class DrugSafetyTables
     public static IReadOnlyList<AllergenClass> Allergens { get; } =
     [
         // 91936005 Allergy to penicillin; 764146007 Penicillin (substance).
-        new("penicillin", MedicationClasses.Penicillins.RxNormCodes, ["91936005", "764146007"],
+        new("penicillins", MedicationClasses.Penicillins.RxNormCodes, ["91936005", "764146007"],
             NamesOf(MedicationClasses.Penicillins, "beta[- ]lactam antibiotic"),
             [(MedicationClasses.Penicillins, AllergyRelation.Direct), (MedicationClasses.Cephalosporins, AllergyRelation.CrossSensitivity),
              (MedicationClasses.Carbapenems, AllergyRelation.CrossSensitivity)]),
-        new("cephalosporin", MedicationClasses.Cephalosporins.RxNormCodes, [],
+        new("cephalosporins", MedicationClasses.Cephalosporins.RxNormCodes, [],
             NamesOf(MedicationClasses.Cephalosporins, "cephalosporins?"),
             [(MedicationClasses.Cephalosporins, AllergyRelation.Direct), (MedicationClasses.Penicillins, AllergyRelation.CrossSensitivity),
              (MedicationClasses.Carbapenems, AllergyRelation.CrossSensitivity)]),
-        new("carbapenem", [], [], NamesOf(MedicationClasses.Carbapenems, "carbapenems?"),
+        new("carbapenems", [], [], NamesOf(MedicationClasses.Carbapenems, "carbapenems?"),
             [(MedicationClasses.Carbapenems, AllergyRelation.Direct)]),
         // 91939003 Allergy to sulfonamide.
-        new("sulfonamide antibiotic", MedicationClasses.SulfonamideAntibiotics.RxNormCodes, ["91939003"],
+        new("sulfonamide antibiotics", MedicationClasses.SulfonamideAntibiotics.RxNormCodes, ["91939003"],
             NamesOf(MedicationClasses.SulfonamideAntibiotics, "sulfonamides?|sulpha|sulfa(?: drugs?| antibiotics?)?|co-trimoxazole"),
             [(MedicationClasses.SulfonamideAntibiotics, AllergyRelation.Direct)]),
-        new("fluoroquinolone", MedicationClasses.Fluoroquinolones.RxNormCodes, [], NamesOf(MedicationClasses.Fluoroquinolones, "fluoroquinolones?|quinolones?"),
+        new("fluoroquinolones", MedicationClasses.Fluoroquinolones.RxNormCodes, [], NamesOf(MedicationClasses.Fluoroquinolones, "fluoroquinolones?|quinolones?"),
             [(MedicationClasses.Fluoroquinolones, AllergyRelation.CrossSensitivity)]),
         // 293586001 Allergy to aspirin.
         new("aspirin", MedicationClasses.Aspirin.RxNormCodes, ["293586001"], NamesOf(MedicationClasses.Aspirin, "salicylates?"),
             [(MedicationClasses.Aspirin, AllergyRelation.Direct), (MedicationClasses.Nsaids, AllergyRelation.CrossSensitivity)]),
         // An allergy to NSAIDs as a class forbids them all; to one NSAID, the others may cross-react (COX-1 inhibition).
-        new("NSAIDs as a class", [], [], Words(@"NSAIDs?|non-?steroidal anti-?inflammatory(?: drugs?| agents?)?"),
+        new("NSAIDs", [], [], Words(@"NSAIDs?|non-?steroidal anti-?inflammatory(?: drugs?| agents?)?"),
             [(MedicationClasses.Nsaids, AllergyRelation.Direct), (MedicationClasses.Aspirin, AllergyRelation.CrossSensitivity)]),
-        new("NSAID", MedicationClasses.Nsaids.RxNormCodes, [], NamesOf(MedicationClasses.Nsaids),
+        new("the NSAID on record", MedicationClasses.Nsaids.RxNormCodes, [], NamesOf(MedicationClasses.Nsaids),
             [(MedicationClasses.Nsaids, AllergyRelation.CrossSensitivity), (MedicationClasses.Aspirin, AllergyRelation.CrossSensitivity)]),
         // ACE inhibitor angioedema is a class effect; ARBs (and sacubitril/valsartan) carry a small risk of recurrence.
-        new("ACE inhibitor", MedicationClasses.AceInhibitors.RxNormCodes, [],
+        new("ACE inhibitors", MedicationClasses.AceInhibitors.RxNormCodes, [],
             NamesOf(MedicationClasses.AceInhibitors, "ACE inhibitors?|angiotensin[- ]converting enzyme inhibitors?"),
             [(MedicationClasses.AceInhibitors, AllergyRelation.Direct), (MedicationClasses.AngiotensinReceptorBlockers, AllergyRelation.CrossSensitivity)]),
-        new("opioids as a class", [], [], Words("opioids?|opiates?|narcotic analgesics?"),
+        new("opioids", [], [], Words("opioids?|opiates?|narcotic analgesics?"),
             [(MedicationClasses.Opioids, AllergyRelation.Direct)]),
-        new("phenanthrene opioid", MedicationClasses.PhenanthreneOpioids.RxNormCodes, [], NamesOf(MedicationClasses.PhenanthreneOpioids),
+        new("the opioid on record", MedicationClasses.PhenanthreneOpioids.RxNormCodes, [], NamesOf(MedicationClasses.PhenanthreneOpioids),
             [(MedicationClasses.PhenanthreneOpioids, AllergyRelation.CrossSensitivity)]),
         // Statin "allergy" is mostly muscle symptoms: another statin is often tolerated, so other statins are cross-sensitivity.
-        new("statins as a class", [], [], Words("statins?|HMG-?CoA reductase inhibitors?"),
+        new("statins", [], [], Words("statins?|HMG-?CoA reductase inhibitors?"),
             [(MedicationClasses.Statins, AllergyRelation.Direct)]),
-        new("statin", MedicationClasses.Statins.RxNormCodes, [], NamesOf(MedicationClasses.Statins),
+        new("the statin on record", MedicationClasses.Statins.RxNormCodes, [], NamesOf(MedicationClasses.Statins),
             [(MedicationClasses.Statins, AllergyRelation.CrossSensitivity)]),
     ];
 

@@ -23,7 +23,7 @@ internal static partial class GuidelineRules
             {
                 if (AllergyConflict(allergy.Substance, draft.Medication) is not { } conflict) continue;
                 var direct = conflict.Relation == AllergyRelation.Direct;
-                var substance = allergy.Substance.Display;
+                var substance = AllergenName(allergy.Substance.Display);
                 var recorded = $"{(allergy.Criticality is { } c ? c + "-criticality " : "")}allergy to **{substance}**" +
                     (allergy.Reactions.Count > 0 ? $" (reaction: {string.Join(", ", allergy.Reactions)})" : "");
                 yield return direct
@@ -33,7 +33,7 @@ internal static partial class GuidelineRules
                         "refer for allergy evaluation rather than re-challenging unsupervised.",
                         Evidence(draft.Sources, allergy.Sources), CancelDrafts([draft], $"the patient is allergic to {substance}"), DirectAllergyConfidence)
                     : Make(rule, FindingKinds.DrugAllergy, $"Possible cross-sensitivity: {draft.Name} with a recorded allergy to {substance}", Severity.Warning,
-                        $"**{draft.Name}** is being ordered and the patient has a recorded {recorded}. {Capitalised(conflict.Why)}, and may cross-react. " +
+                        $"**{draft.Name}** is being ordered and the patient has a recorded {recorded}. {Capitalised(conflict.Why)}. " +
                         "Most patients tolerate it (with a penicillin allergy, cephalosporins of dissimilar side chains and carbapenems react in " +
                         "about 1% or less), but weigh the recorded reaction: after a severe or high-criticality reaction choose another class " +
                         "or give it as a supervised drug challenge.",
@@ -55,8 +55,8 @@ internal static partial class GuidelineRules
             foreach (var (drugs, relation) in allergen.Reacts)
                 if (drugs.Matches(drug) && (best is null || relation > best.Value.Relation))
                     best = (relation, relation == AllergyRelation.Direct
-                        ? $"it is a {drugs.Name}, the class of the {allergen.Name} allergy"
-                        : $"it is a {drugs.Name}, related to the {allergen.Name} the patient is allergic to");
+                        ? $"it is {WithArticle(drugs.Name)}, a class the recorded allergy covers"
+                        : $"it is {WithArticle(drugs.Name)}, which may cross-react with {allergen.Name}");
         }
         return best;
     }
@@ -86,6 +86,17 @@ internal static partial class GuidelineRules
     private const int MinimumIngredientNameLength = 5;
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string WithArticle(string noun) =>
+        ("aeiouAEIOU".Contains(noun[0], StringComparison.Ordinal) || noun.StartsWith("NSAID", StringComparison.Ordinal) ? "an " : "a ") + noun;
+
+    /// <summary>The allergen as a reader names it: "Allergy to penicillin" and "Penicillin (substance)" both read "penicillin".</summary>
+    internal static string AllergenName(string display)
+    {
+        var name = Regex.Replace(display, @"\s*\((?:substance|disorder|finding)\)\s*$", "", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        name = Regex.Replace(name, @"^allergy to\s+|\s+allergy$", "", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        return name.Length == 0 ? display : name;
+    }
 
     // (k) A teratogenic draft order in pregnancy (FDA labeling). A pregnancy began at most 42 weeks ago is current; an older
     // one still marked active is probably over but unrecorded, so the finding asks to confirm rather than alarm.

@@ -46,6 +46,7 @@ public sealed class OrderSafetyRuleTests
         var finding = Assert.Single(Allergy(Patient().PenicillinAllergy(), Cephalexin));
         Assert.Equal(Severity.Warning, finding.Severity);
         Assert.StartsWith("Possible cross-sensitivity", finding.Title, StringComparison.Ordinal);
+        Assert.Contains("it is a cephalosporin, which may cross-react with penicillins", finding.Rationale, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(Severity.Warning, Assert.Single(Allergy(Patient().PenicillinAllergy(), Draft("1722939", "meropenem 1000 MG Injection"))).Severity);
     }
 
@@ -53,7 +54,9 @@ public sealed class OrderSafetyRuleTests
     public void A_penicillin_allergy_recorded_in_snomed_or_only_in_words_is_recognised()
     {
         var snomed = Patient().Allergy("91936005", "Allergy to penicillin", system: CodeSystemUrls.Snomed);
-        Assert.Equal(Severity.Critical, Assert.Single(Allergy(snomed, Draft("834061", "penicillin V potassium 250 MG Oral Tablet"))).Severity);
+        var finding = Assert.Single(Allergy(snomed, Draft("834061", "penicillin V potassium 250 MG Oral Tablet")));
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Equal("Allergy: penicillin V potassium 250 MG Oral Tablet is ordered despite a recorded allergy to penicillin", finding.Title);
         var words = Patient().Allergy("000", "Allergy to penicillin (disorder)", system: "http://example.org/local");
         Assert.Equal(Severity.Critical, Assert.Single(Allergy(words, Amoxicillin)).Severity);
     }
