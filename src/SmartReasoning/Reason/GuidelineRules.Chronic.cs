@@ -44,7 +44,8 @@ internal static partial class GuidelineRules
             var onAnticoagulant = anticoagulants.Count > 0;
             var names = string.Join(", ", anticoagulants.Select(a => a.Name).Distinct(StringComparer.Ordinal));
             yield return Make(rule, FindingKinds.LabTrend,
-                $"Hemoglobin fell {fall} g/dL in {(latest.Time - peak.Time).Days} days{(onAnticoagulant ? " on an anticoagulant" : "")}",
+                $"Hemoglobin fell {fall} g/dL {((latest.Time - peak.Time).Days is var days and > 0 ? $"in {days} days" : "within a day")}" +
+                (onAnticoagulant ? " on an anticoagulant" : ""),
                 onAnticoagulant ? Severity.Critical : Severity.Warning,
                 $"Hemoglobin fell from {Number(peak.Value)} g/dL ({Date(peak.Time)}) to **{Number(latest.Value)} g/dL** ({Date(latest.Time)}). " +
                 "A fall of 2 g/dL or more is the ISTH criterion of major bleeding; look for blood loss (gastrointestinal first), haemolysis " +
@@ -58,7 +59,7 @@ internal static partial class GuidelineRules
         var last = hemoglobin.TakeLast(HemoglobinDeclineReadings).ToList();
         var limit = AnaemiaCutoff(facts);
         var declining = last.Zip(last.Skip(1), (a, b) => b.Value < a.Value).All(d => d);
-        if (!declining || latest.Time - last[0].Time > HemoglobinDeclineWindow || last[0].Value - latest.Value < HemoglobinDeclineMinimum
+        if (!declining || latest.Time - last[0].Time > HemoglobinDeclineWindow || Math.Round(last[0].Value - latest.Value, 2) < HemoglobinDeclineMinimum
             || latest.Value >= limit.Value) yield break;
         yield return Make(Guidelines.WhoAnaemiaCutoffs2024, FindingKinds.LabTrend,
             $"Hemoglobin declining to {Number(latest.Value)} g/dL, below the anaemia cut-off of {Number(limit.Value)}", Severity.Warning,

@@ -77,6 +77,7 @@ public sealed class ChronicCareRuleTests
         Assert.Empty(Trend(Patient().Patient(60, "male").Hemoglobin((200, 14.5), (100, 13.6), (5, 13.0))));
         Assert.Empty(Trend(Patient().Patient(60, "male").Hemoglobin((200, 14.0), (100, 12.4), (5, 12.6))));
         Assert.Empty(Trend(Patient().Patient(60, "male").Hemoglobin((200, 13.4), (100, 13.0), (5, 12.5))));
+        Assert.Single(Trend(Patient().Patient(60, "male").Hemoglobin((200, 13.1), (100, 12.6), (5, 12.1))));
         Assert.Empty(Trend(Patient().Patient(60, "male").Hemoglobin((371, 14.2), (100, 13.4), (5, 12.5))));
         Assert.Single(Trend(Patient().Patient(60, "male").Hemoglobin((370, 14.2), (100, 13.4), (5, 12.5))));
     }
