@@ -38,6 +38,36 @@ internal sealed class ClinicalFacts(ReasoningRequest request)
 
     public IEnumerable<Problem> AnyProblems(ConditionDefinition condition) => Context.Problems.Where(p => condition.Matches(p.Code));
 
+    /// <summary>The draft orders of the trigger, as medication uses.</summary>
+    public IEnumerable<MedicationUse> Drafts => Medications.Where(m => m.Draft is not null);
+
+    /// <summary>Allergies still in force: an inactive, resolved or entered-in-error one is history, not a contraindication.</summary>
+    public IEnumerable<AllergyFact> CurrentAllergies =>
+        Context.Allergies.Where(a => a.ClinicalStatus is not ("inactive" or "resolved" or "entered-in-error"));
+
+    /// <summary>
+    /// The points of the series with one of the codes, converted to a common unit by each series' unit (the converter
+    /// returns null for a unit it does not know, and that series is left out); ordered as <see cref="Points"/> orders them.
+    /// </summary>
+    public IReadOnlyList<SeriesPoint> PointsIn(IReadOnlyCollection<string> loincCodes, Func<string, double?> factorForUnit) =>
+    [
+        .. Context.Labs.Concat(Context.Vitals).Concat(Context.OtherObservations)
+            .Where(s => s.Code.Code is { } code && loincCodes.Contains(code))
+            .Select(s => (Series: s, Factor: factorForUnit(s.Unit)))
+            .Where(x => x.Factor is not null)
+            .SelectMany(x => x.Series.Points.Select(p => p with { Value = p.Value * x.Factor!.Value }))
+            .OrderBy(p => p.Time)
+            .ThenBy(p => p.Sources.Count > 0 ? p.Sources[0] : "", StringComparer.Ordinal),
+    ];
+
+    /// <summary>The latest coded result among the codes (e.g. pregnancy status), or null; ties broken by source.</summary>
+    public CodedFinding? LatestFinding(IReadOnlyCollection<string> loincCodes) =>
+        Context.Findings
+            .Where(f => f.Code.Code is { } code && loincCodes.Contains(code))
+            .OrderByDescending(f => f.Time)
+            .ThenBy(f => f.Sources.Count > 0 ? f.Sources[0] : "", StringComparer.Ordinal)
+            .FirstOrDefault();
+
     /// <summary>
     /// The points of every series with one of the codes (several LOINC codes measure one thing, e.g. eGFR by MDRD and
     /// CKD-EPI), oldest first; ties broken by source so the order never depends on the input's.
@@ -64,6 +94,34 @@ internal static class ClinicalTerms
     public static readonly string[] Ldl = ["13457-7", "18262-6", "2089-1"];
     public static readonly string[] Systolic = ["8480-6"];
     public static readonly string[] Diastolic = ["8462-4"];
+
+    /// <summary>Hemoglobin in blood: mass concentration (718-7, calculated 20509-6, arterial 30313-1, venous 30350-3, mixed venous 30351-1) and molar (59260-0).</summary>
+    public static readonly string[] Hemoglobin = ["718-7", "20509-6", "30313-1", "30350-3", "30351-1", "59260-0"];
+
+    /// <summary>Left ventricular ejection fraction (10230-1 any method, 8806-2, 18043-0, 18047-1 by method).</summary>
+    public static readonly string[] LeftVentricularEjectionFraction = ["10230-1", "8806-2", "18043-0", "18047-1"];
+
+    /// <summary>Pregnancy status (82810-3) and its reported form (11449-6).</summary>
+    public static readonly string[] PregnancyStatus = ["82810-3", "11449-6"];
+
+    /// <summary>A pregnancy-status value that says pregnant ("Pregnant", SNOMED 77386006's display), not "Not pregnant" or "Possible pregnancy".</summary>
+    public static readonly Regex PregnantValue = new(@"^(?!.*\b(?:not|non|unknown|possible|possibly)\b).*\bpregnan(?:t|cy)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>A pregnancy-status value that says not pregnant (SNOMED 60001007 "Not pregnant").</summary>
+    public static readonly Regex NotPregnantValue = Words(@"not pregnant|non-?pregnant");
+
+    /// <summary>
+    /// A current pregnancy on the problem list: 77386006 Pregnancy (Patient currently pregnant), 72892002 Normal pregnancy,
+    /// 47200007 High risk pregnancy, or a display naming a pregnancy that is not history, ectopic or ended.
+    /// </summary>
+    public static readonly ConditionDefinition Pregnancy = new("pregnancy", ["77386006", "72892002", "47200007"],
+        new Regex(@"^(?!.*\b(?:history|ectopic|tubal|termination|terminated|loss|abortion|miscarriage|postpartum|puerper\w*|not pregnant)\b).*\bpregnan(?:t|cy)\b",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled));
+
+    /// <summary>Heart failure with reduced ejection fraction as coded (703272007) or named (systolic heart failure, HFrEF).</summary>
+    public static readonly ConditionDefinition HeartFailureReducedEjectionFraction = new("heart failure with reduced ejection fraction",
+        ["703272007"], Words("heart failure with reduced ejection fraction|HFrEF|systolic heart failure|systolic \\(congestive\\) heart failure"));
 
     public static readonly ConditionDefinition Diabetes = new("diabetes mellitus",
         ["44054006", "46635009", "73211009", "127013003", "230572002", "313436004", "190331003"], Words("diabetes mellitus|type [12] diabetes"));

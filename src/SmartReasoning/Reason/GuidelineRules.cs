@@ -5,9 +5,10 @@ namespace SmartReasoning.Reason;
 
 /// <summary>
 /// The rules and their thresholds. Each threshold is a named constant beside the rule that uses it, so a reviewer checks
-/// it against the cited guideline in one place.
+/// it against the cited guideline in one place. The order-safety rules live in GuidelineRules.Orders.cs and the chronic
+/// care rules added with them in GuidelineRules.Chronic.cs; every rule is listed here.
 /// </summary>
-internal static class GuidelineRules
+internal static partial class GuidelineRules
 {
     public static IReadOnlyList<GuidelineRule> All { get; } =
     [
@@ -21,11 +22,22 @@ internal static class GuidelineRules
         new("statin-indicated", Guidelines.AhaAccCholesterol2018, StatinIndicatedButNone),
         new("bp-above-target", Guidelines.AccAhaBloodPressure2017, BloodPressureAboveTarget),
         new("qt-prolonging-combination", Guidelines.CredibleMedsQtDrugs, QtProlongingCombination),
+        new("drug-allergy", Guidelines.DrugAllergyPracticeParameter2022, DraftConflictingWithAllergy),
+        new("teratogen-in-pregnancy", Guidelines.FdaPregnancyLabeling, TeratogenicDraftInPregnancy),
+        new("duplicate-therapy", Guidelines.AshpPreventingMedicationErrors2018, DuplicateTherapy),
+        new("hemoglobin-falling", Guidelines.IsthMajorBleeding2005, FallingHemoglobin),
+        new("hfref-without-gdmt", Guidelines.AhaAccHfsaHeartFailure2022, HfrefWithoutGuidelineDirectedTherapy),
+        new("beers-criteria", Guidelines.AgsBeers2023, BeersCriteriaDrug),
     ];
 
     private static Finding Make(GuidelineRule rule, FindingKind kind, string title, Severity severity, string rationale,
         IReadOnlyList<string> evidence, IReadOnlyList<SuggestedAction> actions, double confidence) =>
-        new(kind, Title(title), severity, rationale, evidence, actions, rule.Source, confidence, GuidelineReasoner.Name);
+        Make(rule.Source, kind, title, severity, rationale, evidence, actions, confidence);
+
+    /// <summary>A finding resting on another source than its rule's (one rule, two guidelines: e.g. a fall versus a decline).</summary>
+    private static Finding Make(GuidelineSource source, FindingKind kind, string title, Severity severity, string rationale,
+        IReadOnlyList<string> evidence, IReadOnlyList<SuggestedAction> actions, double confidence) =>
+        new(kind, Title(title), severity, rationale, evidence, actions, source, confidence, GuidelineReasoner.Name);
 
     private static IReadOnlyList<SuggestedAction> CancelDrafts(IEnumerable<MedicationUse> uses, string why) =>
         [.. uses.Where(u => u.Draft is not null).Select(u => SuggestedAction.CancelDraft(u.Draft!, $"Cancel the draft order of {u.Name}: {why}"))];

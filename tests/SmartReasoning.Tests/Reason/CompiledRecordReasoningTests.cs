@@ -56,4 +56,49 @@ public sealed class CompiledRecordReasoningTests
                 $"{Path.GetFileName(file)}: {string.Join(" | ", findings.Select(f => $"{f.Severity} {f.Kind.Code}: {f.Title}"))}");
         }
     }
+
+    private static LongitudinalContext SharedPatient(string prefix, DateTimeOffset asOf)
+    {
+        Assert.SkipUnless(Directory.Exists(SharedPatients), "../shared/data/patients is absent, so the shared patient bundles were skipped");
+        var file = Assert.Single(Directory.GetFiles(SharedPatients, prefix + "*.json"));
+        var bundle = Assert.IsType<Bundle>(new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(File.ReadAllBytes(file)).Value);
+        return new ContextCompiler().Compile(ContextCompiler.ResourcesOf(bundle).ToList(), asOf: asOf);
+    }
+
+    private static readonly DateTimeOffset SharedAsOf = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void The_shared_heart_failure_patient_with_an_lvef_near_35_lacks_three_of_the_four_pillars()
+    {
+        // Chronic congestive heart failure, LVEF 34.6% and 36.7% on one echo (2020), on metoprolol succinate and furosemide only.
+        var context = SharedPatient("heart-failure_", SharedAsOf);
+        var findings = GuidelineReasoner.Reason(new ReasoningRequest(context, ReasoningTrigger.PatientView)).Findings;
+        var finding = Assert.Single(findings, f => f.Source == Guidelines.AhaAccHfsaHeartFailure2022);
+        Assert.Equal("HFrEF without guideline-directed therapy: no ARNI/ACE inhibitor/ARB, MRA, SGLT2 inhibitor", finding.Title);
+        Assert.Equal(3, finding.Evidence.Count);
+    }
+
+    [Fact]
+    public void The_shared_patient_on_chlorpheniramine_meets_the_beers_criteria_from_his_65th_birthday()
+    {
+        // Born 1961-05-14, with a chlorpheniramine order still active: 64 on the shared as-of date, 65 a few months later.
+        Assert.DoesNotContain(GuidelineReasoner.Reason(new ReasoningRequest(SharedPatient("htn-bp-series_", SharedAsOf), ReasoningTrigger.PatientView)).Findings,
+            f => f.Kind == FindingKinds.PotentiallyInappropriate);
+        var later = SharedPatient("htn-bp-series_", new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var finding = Assert.Single(GuidelineReasoner.Reason(new ReasoningRequest(later, ReasoningTrigger.PatientView)).Findings,
+            f => f.Kind == FindingKinds.PotentiallyInappropriate);
+        Assert.Contains("chlorpheniramine", finding.Title);
+    }
+
+    [Fact]
+    public void A_teratogen_ordered_for_the_shared_prenatal_patient_asks_to_confirm_a_pregnancy_recorded_years_ago()
+    {
+        // "Normal pregnancy" has been active since 2021-02-16 with no later record: by 2026 it has ended unrecorded.
+        var context = SharedPatient("pregnancy-active_", SharedAsOf);
+        var draft = new DraftOrder("MedicationRequest/draft-1", new ClinicalCode(CodeSystemUrls.RxNorm, "314076", "lisinopril 10 MG Oral Tablet"));
+        var finding = Assert.Single(GuidelineReasoner.Reason(new ReasoningRequest(context, ReasoningTrigger.OrderSign(draft))).Findings,
+            f => f.Kind == FindingKinds.DrugPregnancy);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("confirm", finding.Title, StringComparison.Ordinal);
+    }
 }

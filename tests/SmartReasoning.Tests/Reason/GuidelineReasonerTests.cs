@@ -100,6 +100,16 @@ public sealed class GuidelineReasonerTests
     }
 
     [Fact]
+    public void Finding_kinds_include_the_order_safety_and_chronic_care_codes_in_code_order()
+    {
+        Assert.Equal(
+            ["above-target", "drug-allergy", "drug-interaction", "drug-lab", "drug-pregnancy", "drug-renal", "duplicate-therapy", "lab-trend",
+             "missing-therapy", "overdue-monitoring", "potentially-inappropriate", "undocumented-condition"],
+            FindingKinds.All.Select(k => k.Code));
+        Assert.Same(FindingKinds.PotentiallyInappropriate, FindingKinds.FromCode("potentially-inappropriate"));
+    }
+
+    [Fact]
     public void Every_synthetic_cohort_patient_reasons_and_shows_its_archetypes_expected_finding()
     {
         var expected = new Dictionary<Archetype, (FindingKind Kind, Severity Severity, string TitleContains)>
@@ -109,6 +119,8 @@ public sealed class GuidelineReasonerTests
             [Archetype.AtrialFibrillationNoAnticoagulant] = (FindingKinds.MissingTherapy, Severity.Warning, "Atrial fibrillation"),
             [Archetype.WarfarinWithNsaid] = (FindingKinds.DrugInteraction, Severity.Critical, "ibuprofen"),
             [Archetype.UncontrolledHypertension] = (FindingKinds.AboveTarget, Severity.Warning, "Blood pressure"),
+            // Glipizide is added late in the octogenarian's history: the 2023 Beers criteria advise avoiding every sulfonylurea.
+            [Archetype.ElderlyPolypharmacy] = (FindingKinds.PotentiallyInappropriate, Severity.Warning, "glipizide"),
         };
         var seen = new HashSet<Archetype>();
         var report = new List<string>();
@@ -132,10 +144,51 @@ public sealed class GuidelineReasonerTests
         Assert.Equal(expected.Keys.Order(), seen.Order());
     }
 
+    private static LongitudinalContext CohortPatient(Archetype archetype) =>
+        new ContextCompiler().Compile(SyntheticCohort.Generate().First(b => SyntheticCohort.ArchetypeOf(b) == archetype), asOf: CohortAsOf);
+
+    private static IReadOnlyList<Finding> Ordering(LongitudinalContext context, string rxnorm, string display) =>
+        GuidelineReasoner.Reason(new ReasoningRequest(context,
+            ReasoningTrigger.OrderSign(new DraftOrder("MedicationRequest/draft-1", new ClinicalCode(CodeSystemUrls.RxNorm, rxnorm, display))))).Findings;
+
+    [Fact]
+    public void Ordering_amoxicillin_for_the_cohorts_penicillin_allergic_patient_is_critical_and_cites_the_allergy()
+    {
+        var context = CohortPatient(Archetype.PenicillinAllergy);
+        var allergy = context.Allergies.Single(a => a.Substance.Display.Contains("enicillin", StringComparison.Ordinal));
+
+        var finding = Assert.Single(Ordering(context, "308191", "amoxicillin 500 MG Oral Capsule"), f => f.Kind == FindingKinds.DrugAllergy);
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Equal(["MedicationRequest/draft-1", .. allergy.Sources], finding.Evidence);
+        Assert.Equal(Severity.Warning,
+            Assert.Single(Ordering(context, "309114", "cephalexin 500 MG Oral Capsule"), f => f.Kind == FindingKinds.DrugAllergy).Severity);
+        Assert.DoesNotContain(Ordering(context, "308460", "azithromycin 250 MG Oral Tablet"), f => f.Kind == FindingKinds.DrugAllergy);
+    }
+
+    [Fact]
+    public void Ordering_lisinopril_for_the_cohorts_pregnant_patient_is_critical_and_for_the_elderly_patient_is_not()
+    {
+        var finding = Assert.Single(Ordering(CohortPatient(Archetype.Pregnancy), "314076", "lisinopril 10 MG Oral Tablet"), f => f.Kind == FindingKinds.DrugPregnancy);
+        Assert.Equal(Severity.Critical, finding.Severity);
+        Assert.Contains(finding.Evidence, e => e.StartsWith("Condition/", StringComparison.Ordinal) || e.StartsWith("Observation/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Ordering(CohortPatient(Archetype.ElderlyPolypharmacy), "314076", "lisinopril 10 MG Oral Tablet"),
+            f => f.Kind == FindingKinds.DrugPregnancy);
+    }
+
+    [Fact]
+    public void Ordering_a_second_statin_for_the_elderly_patient_is_duplicate_therapy()
+    {
+        var findings = Ordering(CohortPatient(Archetype.ElderlyPolypharmacy), "859747", "rosuvastatin calcium 10 MG Oral Tablet");
+        var finding = Assert.Single(findings, f => f.Kind == FindingKinds.DuplicateTherapy);
+        Assert.Contains("atorvastatin", finding.Title);
+        Assert.Equal("MedicationRequest/draft-1", Assert.Single(finding.SuggestedActions).OrderReference);
+    }
+
     private static IEnumerable<string> SourcesOf(LongitudinalContext context) =>
         (context.Demographics?.Sources ?? [])
             .Concat(context.Problems.SelectMany(p => p.Sources))
             .Concat(context.Medications.SelectMany(m => m.Sources))
             .Concat(context.Allergies.SelectMany(a => a.Sources))
-            .Concat(context.Labs.Concat(context.Vitals).Concat(context.OtherObservations).SelectMany(s => s.Sources));
+            .Concat(context.Labs.Concat(context.Vitals).Concat(context.OtherObservations).SelectMany(s => s.Sources))
+            .Concat(context.Findings.SelectMany(f => f.Sources));
 }
