@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Reason;
+using SmartReasoning.Reason.Model;
 
 namespace SmartReasoning.Cli;
 
@@ -20,14 +21,31 @@ internal static class ReasonCommand
         var orders = new Option<string[]>("--order") { Description = "A draft MedicationRequest (or a Bundle of them) being ordered; repeatable. Needs an order trigger.", AllowMultipleArgumentsPerToken = false };
         var asOf = new Option<string?>("--as-of") { Description = "The date to reason as of (yyyy-MM-dd); default today." };
         var json = new Option<bool>("--json") { Description = """Print {"findings":[{"kind","title","severity","evidence","reasoner"}]} instead of text.""" };
-        var command = new Command("reason", "Compile a patient's Bundle and print the findings of the guideline reasoner.") { bundle, trigger, orders, asOf, json };
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(bundle)!, parse.GetValue(trigger)!, parse.GetValue(orders) ?? [], parse.GetValue(asOf),
-            parse.GetValue(json), Console.Out, Console.Error, ct));
+        var command = new Command("reason",
+            $"Compile a patient's Bundle and print the findings: the guideline reasoner's, combined with the model's when {ModelOptions.EndpointVariable} is set.")
+        {
+            bundle, trigger, orders, asOf, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            RecordReasoner reasoner;
+            try
+            {
+                reasoner = RecordReasoner.FromEnvironment(Environment.GetEnvironmentVariable);
+            }
+            catch (InvalidOperationException configuration)
+            {
+                Console.Error.WriteLine(configuration.Message);
+                return 2;
+            }
+            return await RunAsync(parse.GetValue(bundle)!, parse.GetValue(trigger)!, parse.GetValue(orders) ?? [], parse.GetValue(asOf),
+                parse.GetValue(json), Console.Out, Console.Error, reasoner, ct);
+        });
         return command;
     }
 
     internal static async Task<int> RunAsync(string bundleFile, string trigger, IReadOnlyList<string> orderFiles, string? asOfText, bool json,
-        TextWriter output, TextWriter error, CancellationToken ct, IReasoner? reasoner = null)
+        TextWriter output, TextWriter error, RecordReasoner reasoner, CancellationToken ct)
     {
         if (!CommandInput.TryReadDate(asOfText, "--as-of", error, out var asOf)) return 2;
         var isOrderTrigger = trigger is "order-select" or "order-sign";
@@ -49,8 +67,7 @@ internal static class ReasonCommand
             error.WriteLine($"--trigger must be one of {string.Join(", ", ReasoningTrigger.HookNames)}, not '{trigger}'");
             return 2;
         }
-        var request = ReasoningRequest.ForRecord(record, reasoningTrigger, asOf);
-        var result = await (reasoner ?? new GuidelineReasoner()).ReasonAsync(request, ct);
+        var result = await reasoner.ReasonAsync(record, reasoningTrigger, asOf, ct);
         output.Write(json ? Json(result) : Text(result));
         return 0;
     }

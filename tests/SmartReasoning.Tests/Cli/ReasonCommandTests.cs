@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartReasoning.Cli;
+using SmartReasoning.Reason;
 
 namespace SmartReasoning.Tests.Cli;
 
@@ -8,11 +9,13 @@ public sealed class ReasonCommandTests
 {
     private static string Scenario(string name, string file) => Path.Combine(TestPaths.RepositoryRoot, "scenarios", "reasoning", name, file);
 
-    private static async Task<(int ExitCode, string Output, string Error)> Reason(string bundle, string trigger = "patient-view", string[]? orders = null, bool json = true)
+    private static async Task<(int ExitCode, string Output, string Error)> Reason(string bundle, string trigger = "patient-view", string[]? orders = null, bool json = true,
+        RecordReasoner? reasoner = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = await ReasonCommand.RunAsync(bundle, trigger, orders ?? [], "2025-06-01", json, output, error, TestContext.Current.CancellationToken);
+        var exit = await ReasonCommand.RunAsync(bundle, trigger, orders ?? [], "2025-06-01", json, output, error, reasoner ?? new RecordReasoner(),
+            TestContext.Current.CancellationToken);
         return (exit, output.ToString(), error.ToString());
     }
 

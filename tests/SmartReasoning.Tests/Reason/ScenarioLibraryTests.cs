@@ -1,4 +1,7 @@
-using SmartReasoning.Compile;
+using SmartReasoning.Deidentify;
+using SmartReasoning.Fhir.Json;
+using SmartReasoning.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 using SmartReasoning.Reason;
 
 namespace SmartReasoning.Tests.Reason;
@@ -32,6 +35,19 @@ public sealed class ScenarioLibraryTests
         Assert.All(FindingKinds.All, kind => Assert.Contains(kind.Code, expectedKinds));
         Assert.Contains(scenarios, s => s.Expected.Count == 0);
         Assert.Contains(scenarios, s => s.Request.Trigger.DraftOrders.Count > 0);
+    }
+
+    [Fact]
+    public void Every_scenario_patient_can_be_sent_to_a_model_without_an_identifier()
+    {
+        var parser = new FhirJsonParser(FhirJsonParserOptions.Lenient);
+        var deidentifier = new Deidentifier();
+        foreach (var folder in Directory.GetDirectories(Library))
+        {
+            var record = (Bundle)parser.Parse(File.ReadAllBytes(Path.Combine(folder, ReasoningScenario.PatientFile))).Value!;
+            var sent = ModelContext.Build(record, deidentifier, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+            Assert.Empty(LeakCheck.For(record).Scan(sent.Rendering.Text));
+        }
     }
 
     [Fact]
