@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using SmartReasoning.Deidentify;
 using Bundle = SmartReasoning.Fhir.Model.Bundle;
 using Patient = SmartReasoning.Fhir.Model.Patient;
@@ -110,7 +111,8 @@ public class ModelRequestTests
         var patient = bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single();
         foreach (var name in patient.Name)
             foreach (var part in name.Given.Select(g => g.Value).Append(name.Family?.Value).OfType<string>().Where(p => p.Length >= 3))
-                Assert.DoesNotContain(part, body, StringComparison.OrdinalIgnoreCase);
+                // As a whole word: "Nancy" is a name, "drug-pregnancy" (a finding kind in the schema) is not.
+                Assert.DoesNotMatch(@"(?i)\b" + Regex.Escape(part) + @"\b", body);
         foreach (var identifier in patient.Identifier)
             if (identifier.Value?.Value is { Length: >= 4 } value) Assert.DoesNotContain(value, body, StringComparison.Ordinal);
     }
