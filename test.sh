@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), installs Chromium (apt)
-# and the SMART JavaScript client fhirclient (npm, into .cache/node) for the browser and external-client tests,
+# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), installs Chromium and
+# PostgreSQL (apt) and the SMART JavaScript client fhirclient (npm, into .cache/node) for the browser and external-client tests,
 # restores and builds (NuGet), runs all test projects, and prints the totals as its last line:
 # "N passed, N failed[, N skipped]". What cannot be installed makes the tests that need it report skipped.
 set -uo pipefail
@@ -14,6 +14,12 @@ fi
 if ! command -v chromium >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null ||
     echo "could not install chromium with apt: the browser tests will be skipped" >&2
+fi
+
+# Debian's PostgreSQL server binaries: the store tests start a throwaway cluster of their own (initdb on a free port).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null ||
+    echo "could not install postgresql with apt: the PostgreSQL store tests will be skipped" >&2
 fi
 
 if ! tools/fetch-node-packages.sh >/dev/null; then
