@@ -1,0 +1,31 @@
+using SmartReasoning.CdsHooks.Feedback;
+using SmartReasoning.CdsHooks.Trust;
+using SmartReasoning.Launch;
+using SmartReasoning.Pull;
+using SmartReasoning.Reason;
+using SmartReasoning.Server;
+
+namespace SmartReasoning.CdsHooks;
+
+/// <summary>Puts the CDS Hooks service's parts into the DI container, from the server options.</summary>
+public static class CdsHooksServices
+{
+    public static void Add(IServiceCollection services, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var cds = options.CdsHooks;
+        var registry = new CdsClientRegistry(cds.Clients);
+        services.AddSingleton(cds);
+        services.AddSingleton(registry);
+        services.AddSingleton(new AllowedFhirServers(cds.AllowedFhirServers, registry));
+        services.AddSingleton(sp => new JkuKeyCache(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JtiReplayGuard(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CdsJwtValidator>();
+        services.AddSingleton(sp => new CdsRecordSource(
+            new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>()));
+        services.AddSingleton(new BudgetedReasoning(cds.Reasoner ?? new GuidelineReasoner(), cds.ReasoningBudget));
+        services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
+        services.AddSingleton<CdsHookHandler>();
+        services.AddSingleton<CdsHooksEndpoints>();
+    }
+}
