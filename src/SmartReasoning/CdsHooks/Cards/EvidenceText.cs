@@ -27,7 +27,7 @@ public sealed class EvidenceText
             Add(a.Sources, $"Allergy: {a.Substance.Display}{(a.Reactions.Count > 0 ? $" ({string.Join(", ", a.Reactions)})" : "")}");
         foreach (var series in context.Labs.Concat(context.Vitals).Concat(context.OtherObservations))
             foreach (var point in series.Points)
-                Add(point.Sources, $"{series.Code.Display} {Number(point.Value)} {series.Unit} on {Date(point.Time)}{(point.Flag is { } f ? $" ({f})" : "")}");
+                Add(point.Sources, $"{series.Code.Display} {Number(point.Value)} {Unit(series.Unit)} on {Date(point.Time)}{(point.Flag is { } f ? $" ({f})" : "")}");
         foreach (var f in context.Findings)
             Add(f.Sources, $"{f.Code.Display}: {f.Value} on {Date(f.Time)}");
         foreach (var e in context.Timeline)
@@ -59,6 +59,18 @@ public sealed class EvidenceText
             if (!_facts.TryGetValue(source, out var list)) _facts[source] = list = [];
             if (!list.Contains(fact)) list.Add(fact);
         }
+    }
+
+    /// <summary>A UCUM unit as people write it: <c>mL/min/{1.73_m2}</c> reads mL/min/1.73m2, <c>mm[Hg]</c> mmHg, <c>Cel</c> °C.</summary>
+    public static string Unit(string unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (unit == "Cel") return "°C";
+        if (unit == "[degF]") return "°F";
+        var builder = new StringBuilder(unit.Length);
+        foreach (var c in unit.Replace("_av", "", StringComparison.Ordinal).Replace("_i]", "]", StringComparison.Ordinal))
+            if (c is not ('{' or '}' or '[' or ']' or '_')) builder.Append(c);
+        return builder.ToString();
     }
 
     private static string Suffix(string? text) => string.IsNullOrWhiteSpace(text) ? "" : ", " + text.Trim();
