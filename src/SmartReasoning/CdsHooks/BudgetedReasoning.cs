@@ -8,10 +8,14 @@ namespace SmartReasoning.CdsHooks;
 /// </summary>
 public sealed class BudgetedReasoning(IReasoner reasoner, TimeSpan budget)
 {
-    public async Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken cancellationToken)
+    /// <summary>Whether the reasoner may call out of the process (a model), so it needs the de-identified context.</summary>
+    public bool UsesModel => reasoner is not GuidelineReasoner;
+
+    /// <summary>The findings; <paramref name="guidelinesOnly"/> skips the configured reasoner (its input could not be made safe).</summary>
+    public async Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken cancellationToken, bool guidelinesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (reasoner is GuidelineReasoner) return GuidelineReasoner.Reason(request);
+        if (!UsesModel || guidelinesOnly) return GuidelineReasoner.Reason(request);
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(budget);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using SmartReasoning.CdsHooks.Cards;
 using SmartReasoning.CdsHooks.Feedback;
 using SmartReasoning.CdsHooks.Trust;
+using SmartReasoning.Deidentify;
+using SmartReasoning.Fhir.Model;
 using SmartReasoning.Reason;
 
 namespace SmartReasoning.CdsHooks;
@@ -13,7 +15,7 @@ public sealed record CdsHookOutcome(int Status, JsonObject? Response, string? Ti
 /// One hook call from a trusted client, after the JWT: check the request, obtain the record (prefetch, else the EHR),
 /// reason within the budget, build the cards and remember them for feedback.
 /// </summary>
-public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning reasoning, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
+public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning reasoning, Deidentifier deidentifier, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
 {
     public async Task<CdsHookOutcome> HandleAsync(CdsServiceDefinition service, byte[] body, CdsClient client, string publicBaseUrl, CancellationToken cancellationToken)
     {
@@ -29,8 +31,8 @@ public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning re
         }
 
         var trigger = ReasoningTrigger.ForHook(request.Hook, request.MedicationDrafts())!;
-        var reasoningRequest = ReasoningRequest.ForRecord(record.Record, trigger, clock.GetUtcNow());
-        var result = await reasoning.ReasonAsync(reasoningRequest, cancellationToken);
+        var (reasoningRequest, guidelinesOnly) = Prepare(record.Record, trigger);
+        var result = await reasoning.ReasonAsync(reasoningRequest, cancellationToken, guidelinesOnly);
         var evidence = new EvidenceText(reasoningRequest);
         var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
         await feedback.RecordCardsAsync(cards, cancellationToken);
@@ -41,5 +43,24 @@ public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning re
             ["cards"] = new JsonArray([.. cards.Select(c => (JsonNode)c.Json)]),
             ["systemActions"] = new JsonArray(),
         }, null, []);
+    }
+
+    /// <summary>
+    /// The reasoning request; with a model configured, also the de-identified context it may read. If that still holds an
+    /// identifier of the patient, nothing goes to the model: the guideline findings are answered alone.
+    /// </summary>
+    private (ReasoningRequest Request, bool GuidelinesOnly) Prepare(Bundle record, ReasoningTrigger trigger)
+    {
+        var asOf = clock.GetUtcNow();
+        if (!reasoning.UsesModel) return (ReasoningRequest.ForRecord(record, trigger, asOf), false);
+        try
+        {
+            return (ReasoningRequest.ForRecord(record, trigger, asOf, deidentifier), false);
+        }
+        catch (IdentifierLeakException)
+        {
+            log.LogWarning("The de-identified record still held an identifier of the patient; the model was not asked");
+            return (ReasoningRequest.ForRecord(record, trigger, asOf), true);
+        }
     }
 }

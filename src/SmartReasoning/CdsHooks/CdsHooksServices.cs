@@ -25,6 +25,8 @@ public static class CdsHooksServices
             new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>()));
         services.AddSingleton(new BudgetedReasoning(cds.Reasoner ?? new GuidelineReasoner(), cds.ReasoningBudget));
         services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
+        // One key per process: date shifts and hashed ids stay stable while it runs, and never leave it.
+        services.AddSingleton(new Deidentify.Deidentifier());
         services.AddSingleton<CdsHookHandler>();
         services.AddSingleton<CdsHooksEndpoints>();
     }

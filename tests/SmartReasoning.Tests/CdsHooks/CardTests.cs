@@ -172,10 +172,29 @@ public sealed class CardTests
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
     }
 
+    [Fact]
+    public async Task Model_reasoner_is_given_the_deidentified_context()
+    {
+        var reasoner = new FixedReasoner([]);
+        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = reasoner });
+
+        await host.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign());
+
+        var forModel = Assert.Single(reasoner.Requests).ForModel;
+        Assert.NotNull(forModel);
+        Assert.DoesNotContain("Patient/" + HookRequests.PatientId, forModel.Rendering.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("o-egfr", forModel.Rendering.Text, StringComparison.Ordinal);
+    }
+
     private sealed class FixedReasoner(IReadOnlyList<Finding> findings) : IReasoner
     {
-        public Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken ct) =>
-            Task.FromResult(new ReasoningResult(findings, new ReasonerInfo("fixed", "1"), null, []));
+        public System.Collections.Concurrent.ConcurrentQueue<ReasoningRequest> Requests { get; } = new();
+
+        public Task<ReasoningResult> ReasonAsync(ReasoningRequest request, CancellationToken ct)
+        {
+            Requests.Enqueue(request);
+            return Task.FromResult(new ReasoningResult(findings, new ReasonerInfo("fixed", "1"), null, []));
+        }
     }
 
     private sealed class SlowReasoner : IReasoner

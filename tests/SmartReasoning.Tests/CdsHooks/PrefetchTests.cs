@@ -99,6 +99,7 @@ public sealed class PrefetchTests : IAsyncLifetime
         var response = await _host.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign(prefetch, _fhirBase, _token));
 
         Assert.Contains("Metformin is contraindicated: eGFR 25", Summaries(response), StringComparison.Ordinal);
+        Assert.DoesNotContain(_token, _host.Logs.All, StringComparison.Ordinal);
     }
 
     [Fact]
