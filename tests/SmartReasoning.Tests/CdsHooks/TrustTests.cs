@@ -105,6 +105,9 @@ public sealed class TrustTests : IAsyncLifetime
     public async Task Wrong_audience_is_401() => await AssertRefusedAsync(_host.Sign(_host.ServiceUrl("smartreasoning-order-select")));
 
     [Fact]
+    public async Task Audience_with_a_trailing_slash_is_401() => await AssertRefusedAsync(_host.Sign(Url + "/"));
+
+    [Fact]
     public async Task Expired_token_is_401() => await AssertRefusedAsync(_host.Sign(Url, d =>
     {
         d.IssuedAt = DateTime.UtcNow.AddMinutes(-10);

@@ -56,6 +56,7 @@ public sealed class CdsJwtValidator(CdsClientRegistry clients, JkuKeyCache jkuKe
             ValidAlgorithms = Algorithms,
             ValidIssuer = client.Issuer,
             ValidAudience = audience,
+            IgnoreTrailingSlashWhenValidatingAudience = false, // exactly the URL called
             ValidateLifetime = false, // below, against our clock
             RequireExpirationTime = true,
             RequireSignedTokens = true,
