@@ -21,8 +21,10 @@ public static class CdsHooksServices
         services.AddSingleton(sp => new JkuKeyCache(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new JtiReplayGuard(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CdsJwtValidator>();
+        services.AddSingleton<BackendFhirAccess>();
         services.AddSingleton(sp => new CdsRecordSource(
-            new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>()));
+            new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>(),
+            sp.GetRequiredService<BackendFhirAccess>()));
         services.AddSingleton(new BudgetedReasoning(cds.Reasoner ?? new GuidelineReasoner(), cds.ReasoningBudget));
         services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
         // One key per process: date shifts and hashed ids stay stable while it runs, and never leave it.

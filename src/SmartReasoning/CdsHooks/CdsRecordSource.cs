@@ -12,11 +12,11 @@ public sealed record CdsRecord(Bundle? Record, bool Fetched, IReadOnlyList<strin
 
 /// <summary>
 /// Gets the record a hook call reasons over: the prefetch when every key reasoning needs is usable; otherwise the record
-/// pulled from the request's <c>fhirServer</c> with its <c>fhirAuthorization</c> token (through
-/// <see cref="PatientRecordPuller"/>), merged with the usable keys. The <c>fhirServer</c> must be an allowed EHR
+/// pulled from the request's <c>fhirServer</c> with its <c>fhirAuthorization</c> token, or without one our backend-services
+/// token for that EHR (<see cref="BackendFhirAccess"/>), through <see cref="PatientRecordPuller"/>, merged with the usable keys. The <c>fhirServer</c> must be an allowed EHR
 /// before anything is sent to it. No usable data (no fhirServer, a server not allowed, a token refused, no Patient) is a failure.
 /// </summary>
-public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServers allowed)
+public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServers allowed, BackendFhirAccess? backend = null)
 {
     public async Task<CdsRecord> ObtainAsync(CdsServiceRequest request, CdsClient? client, CancellationToken cancellationToken)
     {
@@ -39,7 +39,9 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
         if (request.FhirServer is null) return CdsRecord.Failed($"prefetch {missing} cannot be used and the request names no fhirServer to fetch it from", notes);
         if (!allowed.Allows(request.FhirServer, client)) return CdsRecord.Failed($"prefetch {missing} cannot be used and the fhirServer is not an allowed EHR, so nothing is fetched from it", notes);
 
-        var token = request.FhirAuthorization?.AccessToken;
+        // Without fhirAuthorization, our own backend-services token for that EHR when we have a client there; else none (an open server).
+        var token = request.FhirAuthorization?.AccessToken
+            ?? (backend is null ? null : await backend.TokenAsync(request.FhirServer, cancellationToken));
         var pulled = await puller.PullAsync(request.FhirServer, request.PatientId, _ => ValueTask.FromResult(token), cancellationToken);
         if (pulled.Missing.FirstOrDefault(m => m.HttpStatus is 401) is { } refused)
             return CdsRecord.Failed($"the EHR refused the access token ({refused.What})", notes);
