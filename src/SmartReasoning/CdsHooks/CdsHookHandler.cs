@@ -36,7 +36,8 @@ public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning re
         var evidence = new EvidenceText(reasoningRequest);
         var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
         await feedback.RecordCardsAsync(cards, cancellationToken);
-        log.LogInformation("Hook {HookInstance} for {Service}: {Cards} cards from {Reasoner}{Fetched}", request.HookInstance, service.Id, cards.Count,
+        // Debug: at hundreds of calls a second, a line each would cost more than the call.
+        log.LogDebug("Hook {HookInstance} for {Service}: {Cards} cards from {Reasoner}{Fetched}", request.HookInstance, service.Id, cards.Count,
             result.Reasoner.Name, record.Fetched ? " (data fetched from the EHR)" : "");
         return new CdsHookOutcome(StatusCodes.Status200OK, new JsonObject
         {

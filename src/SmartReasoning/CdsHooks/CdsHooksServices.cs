@@ -25,7 +25,8 @@ public static class CdsHooksServices
         services.AddSingleton(sp => new CdsRecordSource(
             new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>(),
             sp.GetRequiredService<BackendFhirAccess>()));
-        services.AddSingleton(new BudgetedReasoning(cds.Reasoner ?? new GuidelineReasoner(), cds.ReasoningBudget));
+        // The configured reasoner, else one registered by another stage (a model client), else the embedded guideline reasoner.
+        services.AddSingleton(sp => new BudgetedReasoning(cds.Reasoner ?? sp.GetService<IReasoner>() ?? new GuidelineReasoner(), cds.ReasoningBudget));
         services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
         // One key per process: date shifts and hashed ids stay stable while it runs, and never leave it.
         services.AddSingleton(new Deidentify.Deidentifier());
