@@ -46,4 +46,22 @@ public sealed class DiscoveryTests
         Assert.Contains("POST", response.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
         Assert.Contains("Authorization", response.Headers.GetValues("Access-Control-Allow-Headers").Single(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cross_origin_hook_call_gets_the_allow_origin_header()
+    {
+        await using var host = await CdsTestHost.StartAsync();
+        var url = host.ServiceUrl("smartreasoning-patient-view");
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(HookRequests.PatientView().ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Origin", "http://ehr.example.test");
+        request.Headers.Authorization = new("Bearer", host.Sign(url));
+
+        using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
 }
