@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SmartReasoning.CdsHooks;
+using SmartReasoning.CdsHooks.Trust;
 using SmartReasoning.Launch;
 using SmartReasoning.Sandbox;
 using SmartReasoning.Sandbox.Authorization;
@@ -25,7 +27,33 @@ internal static class ServeCommand
         {
             Description = "The folder of launch configs (EHRs SmartReasoning may be launched from); default: launch-configs/ when there is one.",
         };
-        var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.") { port, sandboxPort, launchConfigs };
+        var sandboxOption = new Option<bool>("--sandbox")
+        {
+            Description = "Start the sandbox EHR beside the service, trusted as a CDS client and allowed as an EHR (the default; --sandbox false starts the service alone).",
+            DefaultValueFactory = _ => true,
+        };
+        var cdsClients = new Option<string?>("--cds-clients")
+        {
+            Description = "A JSON file of trusted CDS clients: an array of {\"iss\", \"jwks\": {\"keys\": [..]}} or {\"iss\", \"jku\": [..]} (optional \"tenant\", \"fhirServers\").",
+        };
+        var allowedEhrs = new Option<string[]>("--allowed-ehr")
+        {
+            Description = "A FHIR base URL a CDS request's fhirServer may name (repeatable); no token is sent to any other.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var publicUrl = new Option<string?>("--public-url")
+        {
+            Description = "The public base URL behind a proxy: a CDS client's JWT aud must be this plus the path called.",
+        };
+        var feedbackDb = new Option<string>("--feedback-db")
+        {
+            Description = "The SQLite file for CDS Hooks feedback.",
+            DefaultValueFactory = _ => DefaultFeedbackDatabase,
+        };
+        var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.")
+        {
+            port, sandboxPort, launchConfigs, sandboxOption, cdsClients, allowedEhrs, publicUrl, feedbackDb,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var configs = parse.GetValue(launchConfigs) ?? (Directory.Exists(DefaultLaunchConfigs) ? DefaultLaunchConfigs : null);
@@ -38,7 +66,16 @@ internal static class ServeCommand
             WebApplication built;
             try
             {
-                built = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port), LaunchConfigsPath = configs });
+                var feedbackPath = parse.GetValue(feedbackDb)!;
+                if (Path.GetDirectoryName(Path.GetFullPath(feedbackPath)) is { } folder) Directory.CreateDirectory(folder);
+                var cds = new CdsHooksOptions
+                {
+                    Clients = parse.GetValue(cdsClients) is { } clientsFile ? CdsClientsFile.Load(clientsFile) : [],
+                    AllowedFhirServers = parse.GetValue(allowedEhrs) ?? [],
+                    PublicBaseUrl = parse.GetValue(publicUrl),
+                    FeedbackDatabasePath = feedbackPath,
+                };
+                built = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port), LaunchConfigsPath = configs, CdsHooks = cds });
             }
             catch (InvalidDataException ex)
             {
@@ -48,6 +85,13 @@ internal static class ServeCommand
             await using var app = built;
             await app.StartAsync(cancellationToken);
             var baseUrl = SmartReasoningServer.BaseUrl(app);
+            if (!parse.GetValue(sandboxOption))
+            {
+                PrintService(baseUrl, app);
+                Console.WriteLine("Press Ctrl+C to stop.");
+                await app.WaitForShutdownAsync(cancellationToken);
+                return 0;
+            }
             var sandboxOptions = new SandboxOptions
             {
                 Port = parse.GetValue(sandboxPort),
@@ -62,8 +106,8 @@ internal static class ServeCommand
             var catalogue = app.Services.GetRequiredService<LaunchConfigCatalogue>();
             var local = LocalSandboxConfig(catalogue, baseUrl, SandboxServer.BaseUrl(sandbox) + "/fhir");
             catalogue.Put(local);
-            Console.WriteLine($"SmartReasoning is listening on {baseUrl}");
-            Console.WriteLine($"  health: {baseUrl}/health");
+            TrustSandbox(app, SandboxServer.BaseUrl(sandbox));
+            PrintService(baseUrl, app);
             Console.WriteLine($"  sandbox EHR chart: {SandboxServer.BaseUrl(sandbox)}/");
             Console.WriteLine($"  sandbox EHR FHIR base: {SandboxServer.BaseUrl(sandbox)}/fhir");
             Console.WriteLine($"  standalone launch: {baseUrl}{LaunchEndpoints.LaunchPath}?config={local.Name}");
@@ -75,6 +119,30 @@ internal static class ServeCommand
     }
 
     private const string DefaultLaunchConfigs = "launch-configs";
+
+    private const string DefaultFeedbackDatabase = ".cache/smartreasoning/feedback.db";
+
+    private static void PrintService(string baseUrl, WebApplication app)
+    {
+        Console.WriteLine($"SmartReasoning is listening on {baseUrl}");
+        Console.WriteLine($"  health: {baseUrl}/health");
+        Console.WriteLine($"  CDS Hooks discovery: {baseUrl}{CdsHooksEndpoints.DiscoveryPath} ({app.Services.GetRequiredService<CdsClientRegistry>().All.Count} trusted CDS clients)");
+    }
+
+    /// <summary>
+    /// The sandbox started here as a CDS client (its chart signs ES384 with the key its JWKS publishes, iss = its root) and
+    /// as an EHR whose FHIR base a request's fhirServer may name.
+    /// </summary>
+    private static void TrustSandbox(WebApplication app, string sandboxRoot)
+    {
+        // The chart names itself by the host the browser used: 127.0.0.1 or localhost.
+        foreach (var root in new[] { sandboxRoot, sandboxRoot.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) }.Distinct(StringComparer.Ordinal))
+        {
+            var urls = new SandboxUrls(root);
+            app.Services.GetRequiredService<CdsClientRegistry>().Put(new CdsClient { Issuer = urls.Issuer, JkuUrls = [urls.Jwks], FhirServers = [urls.FhirBase] });
+            app.Services.GetRequiredService<AllowedFhirServers>().Add(urls.FhirBase);
+        }
+    }
 
     /// <summary>SmartReasoning's client id at the sandbox.</summary>
     private const string ClientId = "smartreasoning";

@@ -1,3 +1,4 @@
+using SmartReasoning.CdsHooks;
 using SmartReasoning.Launch;
 
 namespace SmartReasoning.Server;
@@ -18,6 +19,9 @@ public sealed record ServerOptions
 
     /// <summary>Where secrets and private keys named by launch configs are looked up: the environment, unless a test says otherwise.</summary>
     public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>The CDS Hooks service: trusted clients, allowed EHRs, public base URL, feedback database, reasoning budget.</summary>
+    public CdsHooksOptions CdsHooks { get; init; } = new();
 
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -1,11 +1,12 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using SmartReasoning.CdsHooks;
 using SmartReasoning.Launch;
 
 namespace SmartReasoning.Server;
 
-/// <summary>The ASP.NET Core host: health, errors as RFC 9457 problem details, SMART launch, and (later) every stage's endpoints.</summary>
+/// <summary>The ASP.NET Core host: health, errors as RFC 9457 problem details, SMART launch, CDS Hooks, and (later) every stage's endpoints.</summary>
 public static class SmartReasoningServer
 {
     /// <exception cref="InvalidDataException">A launch config of <see cref="ServerOptions.LaunchConfigsPath"/> is not valid.</exception>
@@ -18,6 +19,7 @@ public static class SmartReasoningServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
         LaunchServices.Add(builder.Services, options);
+        CdsHooksServices.Add(builder.Services, options);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -27,6 +29,7 @@ public static class SmartReasoningServer
         app.UseStatusCodePages();
         MapHealth(app);
         LaunchEndpoints.Map(app);
+        CdsHooksEndpoints.Map(app);
         return app;
     }
 

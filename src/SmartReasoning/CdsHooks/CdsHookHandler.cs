@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using SmartReasoning.CdsHooks.Cards;
+using SmartReasoning.CdsHooks.Feedback;
+using SmartReasoning.CdsHooks.Trust;
+using SmartReasoning.Deidentify;
+using SmartReasoning.Fhir.Model;
+using SmartReasoning.Reason;
+
+namespace SmartReasoning.CdsHooks;
+
+/// <summary>The outcome of one hook call: the response body, or a status with the problems to report.</summary>
+public sealed record CdsHookOutcome(int Status, JsonObject? Response, string? Title, IReadOnlyList<string> Problems);
+
+/// <summary>
+/// One hook call from a trusted client, after the JWT: check the request, obtain the record (prefetch, else the EHR),
+/// reason within the budget, build the cards and remember them for feedback.
+/// </summary>
+public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning reasoning, Deidentifier deidentifier, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
+{
+    public async Task<CdsHookOutcome> HandleAsync(CdsServiceDefinition service, byte[] body, CdsClient client, string publicBaseUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var (request, problems) = CdsRequestReader.Read(service, body);
+        if (request is null) return new CdsHookOutcome(StatusCodes.Status400BadRequest, null, "The hook request is not valid", problems);
+
+        var record = await records.ObtainAsync(request, client, cancellationToken);
+        if (record.Record is null)
+        {
+            log.LogInformation("Hook {HookInstance} for {Service}: no data ({Failure})", request.HookInstance, service.Id, record.Failure);
+            return new CdsHookOutcome(StatusCodes.Status412PreconditionFailed, null, "The data this service needs could not be obtained", [record.Failure!, .. record.Notes]);
+        }
+
+        var trigger = ReasoningTrigger.ForHook(request.Hook, request.MedicationDrafts())!;
+        var (reasoningRequest, guidelinesOnly) = Prepare(record.Record, trigger);
+        var result = await reasoning.ReasonAsync(reasoningRequest, cancellationToken, guidelinesOnly);
+        var evidence = new EvidenceText(reasoningRequest);
+        var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
+        await feedback.RecordCardsAsync(cards, cancellationToken);
+        // Debug: at hundreds of calls a second, a line each would cost more than the call.
+        log.LogDebug("Hook {HookInstance} for {Service}: {Cards} cards from {Reasoner}{Fetched}", request.HookInstance, service.Id, cards.Count,
+            result.Reasoner.Name, record.Fetched ? " (data fetched from the EHR)" : "");
+        return new CdsHookOutcome(StatusCodes.Status200OK, new JsonObject
+        {
+            ["cards"] = new JsonArray([.. cards.Select(c => (JsonNode)c.Json)]),
+            ["systemActions"] = new JsonArray(),
+        }, null, []);
+    }
+
+    /// <summary>
+    /// The reasoning request; with a model configured, also the de-identified context it may read. If that still holds an
+    /// identifier of the patient, nothing goes to the model: the guideline findings are answered alone.
+    /// </summary>
+    private (ReasoningRequest Request, bool GuidelinesOnly) Prepare(Bundle record, ReasoningTrigger trigger)
+    {
+        var asOf = clock.GetUtcNow();
+        if (!reasoning.UsesModel) return (ReasoningRequest.ForRecord(record, trigger, asOf), false);
+        try
+        {
+            return (ReasoningRequest.ForRecord(record, trigger, asOf, deidentifier), false);
+        }
+        catch (IdentifierLeakException)
+        {
+            log.LogWarning("The de-identified record still held an identifier of the patient; the model was not asked");
+            return (ReasoningRequest.ForRecord(record, trigger, asOf), true);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using SmartReasoning.CdsHooks.Feedback;
+using SmartReasoning.CdsHooks.Trust;
+using SmartReasoning.Launch;
+using SmartReasoning.Pull;
+using SmartReasoning.Reason;
+using SmartReasoning.Server;
+
+namespace SmartReasoning.CdsHooks;
+
+/// <summary>Puts the CDS Hooks service's parts into the DI container, from the server options.</summary>
+public static class CdsHooksServices
+{
+    public static void Add(IServiceCollection services, ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var cds = options.CdsHooks;
+        var registry = new CdsClientRegistry(cds.Clients);
+        services.AddSingleton(cds);
+        services.AddSingleton(registry);
+        services.AddSingleton(new AllowedFhirServers(cds.AllowedFhirServers, registry));
+        services.AddSingleton(sp => new JkuKeyCache(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JtiReplayGuard(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CdsJwtValidator>();
+        services.AddSingleton<BackendFhirAccess>();
+        services.AddSingleton(sp => new CdsRecordSource(
+            new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>(),
+            sp.GetRequiredService<BackendFhirAccess>()));
+        // The configured reasoner, else one registered by another stage (a model client), else the embedded guideline reasoner.
+        services.AddSingleton(sp => new BudgetedReasoning(cds.Reasoner ?? sp.GetService<IReasoner>() ?? new GuidelineReasoner(), cds.ReasoningBudget));
+        services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
+        // One key per process: date shifts and hashed ids stay stable while it runs, and never leave it.
+        services.AddSingleton(new Deidentify.Deidentifier());
+        services.AddSingleton<CdsHookHandler>();
+        services.AddSingleton<CdsHooksEndpoints>();
+    }
+}

@@ -1,0 +1,35 @@
+using SmartReasoning.CdsHooks.Cards;
+
+namespace SmartReasoning.CdsHooks.Feedback;
+
+/// <summary>What a clinician did with one card (CDS Hooks 2.0, Feedback).</summary>
+public sealed record CdsFeedbackItem(
+    string Card, string Outcome, IReadOnlyList<string> AcceptedSuggestions, string? OverrideReasonCode, string? OverrideReasonSystem,
+    string? UserComment, DateTimeOffset OutcomeTimestamp);
+
+/// <summary>How one feedback post was stored: new items, and duplicates of items already stored (ignored).</summary>
+public sealed record FeedbackWriteResult(int Stored, int Duplicates);
+
+/// <summary>Accept and override counts and rates for one finding kind, over the cards issued of that kind.</summary>
+public sealed record FindingKindRates(string FindingKind, int CardsIssued, int Accepted, int Overridden)
+{
+    /// <summary>Accepted over decided (accepted + overridden); null before any decision.</summary>
+    public double? AcceptRate => Accepted + Overridden == 0 ? null : (double)Accepted / (Accepted + Overridden);
+
+    public double? OverrideRate => Accepted + Overridden == 0 ? null : (double)Overridden / (Accepted + Overridden);
+}
+
+/// <summary>
+/// Durable feedback: the cards issued (so feedback can be counted per finding kind) and each outcome, stored once
+/// (the same card, outcome and timestamp again is a duplicate). SQLite is the embedded default; PostgreSQL for
+/// several instances is the shared store's work (issue 11) and plugs in here.
+/// </summary>
+public interface IFeedbackStore
+{
+    Task RecordCardsAsync(IReadOnlyList<IssuedCard> cards, CancellationToken cancellationToken);
+
+    Task<FeedbackWriteResult> RecordFeedbackAsync(string serviceId, IReadOnlyList<CdsFeedbackItem> items, CancellationToken cancellationToken);
+
+    /// <summary>Rates per finding kind, in kind order; feedback on cards this store never issued counts under "unknown".</summary>
+    Task<IReadOnlyList<FindingKindRates>> RatesAsync(CancellationToken cancellationToken);
+}
