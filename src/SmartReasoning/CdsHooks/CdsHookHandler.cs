@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using SmartReasoning.CdsHooks.Cards;
 using SmartReasoning.CdsHooks.Feedback;
 using SmartReasoning.CdsHooks.Trust;
-using SmartReasoning.Deidentify;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Reason;
 
@@ -15,7 +14,7 @@ public sealed record CdsHookOutcome(int Status, JsonObject? Response, string? Ti
 /// One hook call from a trusted client, after the JWT: check the request, obtain the record (prefetch, else the EHR),
 /// reason within the budget, build the cards and remember them for feedback.
 /// </summary>
-public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning reasoning, Deidentifier deidentifier, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
+public sealed class CdsHookHandler(CdsRecordSource records, RecordReasoner reasoner, CdsHooksOptions options, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
 {
     public async Task<CdsHookOutcome> HandleAsync(CdsServiceDefinition service, byte[] body, CdsClient client, string publicBaseUrl, CancellationToken cancellationToken)
     {
@@ -31,9 +30,10 @@ public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning re
         }
 
         var trigger = ReasoningTrigger.ForHook(request.Hook, request.MedicationDrafts())!;
-        var (reasoningRequest, guidelinesOnly) = Prepare(record.Record, trigger);
-        var result = await reasoning.ReasonAsync(reasoningRequest, cancellationToken, guidelinesOnly);
-        var evidence = new EvidenceText(reasoningRequest);
+        var prepared = reasoner.Prepare(record.Record, trigger, clock.GetUtcNow());
+        if (prepared.ModelWithheld is not null) log.LogWarning("The de-identified record still held an identifier of the patient; the model was not asked");
+        var result = await reasoner.ReasonAsync(prepared, cancellationToken, options.ReasoningBudget);
+        var evidence = new EvidenceText(prepared.Request);
         var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
         await feedback.RecordCardsAsync(cards, cancellationToken);
         // Debug: at hundreds of calls a second, a line each would cost more than the call.
@@ -44,24 +44,5 @@ public sealed class CdsHookHandler(CdsRecordSource records, BudgetedReasoning re
             ["cards"] = new JsonArray([.. cards.Select(c => (JsonNode)c.Json)]),
             ["systemActions"] = new JsonArray(),
         }, null, []);
-    }
-
-    /// <summary>
-    /// The reasoning request; with a model configured, also the de-identified context it may read. If that still holds an
-    /// identifier of the patient, nothing goes to the model: the guideline findings are answered alone.
-    /// </summary>
-    private (ReasoningRequest Request, bool GuidelinesOnly) Prepare(Bundle record, ReasoningTrigger trigger)
-    {
-        var asOf = clock.GetUtcNow();
-        if (!reasoning.UsesModel) return (ReasoningRequest.ForRecord(record, trigger, asOf), false);
-        try
-        {
-            return (ReasoningRequest.ForRecord(record, trigger, asOf, deidentifier), false);
-        }
-        catch (IdentifierLeakException)
-        {
-            log.LogWarning("The de-identified record still held an identifier of the patient; the model was not asked");
-            return (ReasoningRequest.ForRecord(record, trigger, asOf), true);
-        }
     }
 }

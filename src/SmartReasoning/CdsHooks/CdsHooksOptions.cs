@@ -25,8 +25,8 @@ public sealed record CdsHooksOptions
     /// <summary>How long the reasoner may take before the guideline findings are answered instead (the spec asks for about 500 ms in all).</summary>
     public TimeSpan ReasoningBudget { get; init; } = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>The reasoner behind the cards; null is the embedded <see cref="GuidelineReasoner"/>.</summary>
-    public IReasoner? Reasoner { get; init; }
+    /// <summary>The reasoner behind the cards; null configures it from the environment (<see cref="RecordReasoner.FromEnvironment"/>).</summary>
+    public RecordReasoner? Reasoner { get; init; }
 
     /// <summary>How patiently missing prefetch data is fetched from the EHR: little, since the EHR waits for our answer.</summary>
     public PullOptions Pull { get; init; } = new()

@@ -25,11 +25,9 @@ public static class CdsHooksServices
         services.AddSingleton(sp => new CdsRecordSource(
             new PatientRecordPuller(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), cds.Pull), sp.GetRequiredService<AllowedFhirServers>(),
             sp.GetRequiredService<BackendFhirAccess>()));
-        // The configured reasoner, else one registered by another stage (a model client), else the embedded guideline reasoner.
-        services.AddSingleton(sp => new BudgetedReasoning(cds.Reasoner ?? sp.GetService<IReasoner>() ?? new GuidelineReasoner(), cds.ReasoningBudget));
+        // The reasoner given in code (tests), else the one the environment configures (the model, if any, in combined mode).
+        services.AddSingleton(sp => cds.Reasoner ?? RecordReasoner.FromEnvironment(options.EnvironmentVariable, sp.GetService<ILoggerFactory>()));
         services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
-        // One key per process: date shifts and hashed ids stay stable while it runs, and never leave it.
-        services.AddSingleton(new Deidentify.Deidentifier());
         services.AddSingleton<CdsHookHandler>();
         services.AddSingleton<CdsHooksEndpoints>();
     }

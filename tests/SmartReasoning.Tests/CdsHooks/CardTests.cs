@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using SmartReasoning.CdsHooks.Cards;
+using SmartReasoning.Deidentify;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Reason;
 
@@ -116,7 +117,7 @@ public sealed class CardTests
         var longTitle = new string('x', Finding.MaxTitleLength);
         var finding = new Finding(FindingKinds.DrugRenal, longTitle, Severity.Warning, "The model reads this as a dose question.", ["Observation/o-egfr"], [],
             Guidelines.FdaMetforminRenal, 0.6, "model:test-model") { Contradicts = "Metformin is contraindicated: eGFR 25 mL/min/1.73m2 is below 30" };
-        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new FixedReasoner([finding]) });
+        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new RecordReasoner(new FixedReasoner([finding]), null) });
 
         var card = Cards(await host.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign())).Single();
 
@@ -136,7 +137,7 @@ public sealed class CardTests
             [SuggestedAction.AddProblem("431857002", "Chronic kidney disease stage 4", "Add CKD stage 4 to the problem list"),
              SuggestedAction.OrderTest("14959-1", "Microalbumin/Creatinine [Mass Ratio] in Urine", "Order a urine albumin-creatinine ratio")],
             Guidelines.Kdigo2024Ckd, 0.9, GuidelineReasoner.Name);
-        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new FixedReasoner([finding]) });
+        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new RecordReasoner(new FixedReasoner([finding]), null) });
 
         var card = Cards(await host.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign())).Single();
 
@@ -161,7 +162,7 @@ public sealed class CardTests
     [Fact]
     public async Task Slow_reasoner_is_replaced_by_the_guideline_findings_within_the_budget()
     {
-        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new SlowReasoner(), ReasoningBudget = TimeSpan.FromMilliseconds(200) });
+        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new RecordReasoner(new SlowReasoner(), null), ReasoningBudget = TimeSpan.FromMilliseconds(200) });
         await host.CardsAsync("smartreasoning-patient-view", HookRequests.PatientView()); // warm up
 
         var watch = Stopwatch.StartNew();
@@ -176,7 +177,7 @@ public sealed class CardTests
     public async Task Model_reasoner_is_given_the_deidentified_context()
     {
         var reasoner = new FixedReasoner([]);
-        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = reasoner });
+        await using var host = await CdsTestHost.StartAsync(o => o with { Reasoner = new RecordReasoner(reasoner, new Deidentifier()) });
 
         await host.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign());
 
