@@ -16,4 +16,8 @@ if (args is ["pull-timing"])
     await PullTiming.RunAsync();
     return;
 }
+if (args is ["cds-load-setup", var folder, var serviceUrl, var tokens])
+{
+    Environment.Exit(CdsLoadSetup.Run(folder, serviceUrl, int.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture)));
+}
 BenchmarkSwitcher.FromAssembly(typeof(JsonBenchmarks).Assembly).Run(args);

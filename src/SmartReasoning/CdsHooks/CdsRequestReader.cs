@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SmartReasoning.Fhir.Json;
@@ -15,20 +16,38 @@ public static partial class CdsRequestReader
 {
     private static readonly FhirJsonParser Parser = new(FhirJsonParserOptions.Lenient);
 
-    public static (CdsServiceRequest? Request, IReadOnlyList<string> Problems) Read(CdsServiceDefinition service, ReadOnlySpan<byte> body)
+    public static (CdsServiceRequest? Request, IReadOnlyList<string> Problems) Read(CdsServiceDefinition service, ReadOnlyMemory<byte> body)
     {
-        JsonNode? root;
+        JsonObject request;
+        Dictionary<string, byte[]?>? prefetch = null;
+        List<string> problems = [];
         try
         {
-            root = JsonNode.Parse(body);
+            // The prefetch is most of a request (hundreds of kilobytes) and is read as FHIR: its values are kept as the bytes
+            // sent, never built into a JSON tree and written back out. The rest, small, is read as a tree.
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, ["the body is not a JSON object"]);
+            request = [];
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.NameEquals("prefetch"))
+                {
+                    if (property.Value.ValueKind == JsonValueKind.Object)
+                        prefetch = property.Value.EnumerateObject().ToDictionary(p => p.Name,
+                            p => p.Value.ValueKind == JsonValueKind.Null ? null : JsonMarshal.GetRawUtf8Value(p.Value).ToArray(), StringComparer.Ordinal);
+                    else if (property.Value.ValueKind != JsonValueKind.Null) problems.Add("prefetch must be an object");
+                }
+                else
+                {
+                    request[property.Name] = JsonNode.Parse(JsonMarshal.GetRawUtf8Value(property.Value));
+                }
+            }
         }
         catch (JsonException ex)
         {
             return (null, [$"the body is not JSON ({ex.Message})"]);
         }
-        if (root is not JsonObject request) return (null, ["the body is not a JSON object"]);
 
-        List<string> problems = [];
         var hook = Text(request, "hook");
         if (hook is null) problems.Add("hook is required");
         else if (hook != service.Hook) problems.Add($"hook '{hook}' does not match this service, which answers '{service.Hook}'");
@@ -45,13 +64,6 @@ public static partial class CdsRequestReader
             if (auth is not JsonObject a || Text(a, "access_token") is not { Length: > 0 } token) problems.Add("fhirAuthorization.access_token is required");
             else if (Text(a, "token_type") is { } type && !type.Equals("Bearer", StringComparison.OrdinalIgnoreCase)) problems.Add("fhirAuthorization.token_type must be Bearer");
             else authorization = new CdsFhirAuthorization(token, Text(a, "scope"), Text(a, "subject"));
-        }
-
-        JsonObject? prefetch = null;
-        if (request["prefetch"] is { } p)
-        {
-            if (p is JsonObject o) prefetch = o;
-            else problems.Add("prefetch must be an object");
         }
 
         if (request["context"] is not JsonObject context)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 
@@ -27,17 +25,17 @@ public static class PrefetchReader
         foreach (var template in request.Service.Prefetch)
         {
             var key = template.Key;
-            if (request.Prefetch is null || !request.Prefetch.TryGetPropertyValue(key, out var node)) results.Add(Unusable(key, "missing"));
-            else if (node is null) results.Add(Unusable(key, "null"));
-            else if (node is not JsonObject json) results.Add(Unusable(key, "not a FHIR resource"));
+            if (request.Prefetch is null || !request.Prefetch.TryGetValue(key, out var json)) results.Add(Unusable(key, "missing"));
+            else if (json is null) results.Add(Unusable(key, "null"));
+            else if (json is not [(byte)'{', ..]) results.Add(Unusable(key, "not a FHIR resource"));
             else results.Add(ReadKey(key, json, request.PatientId));
         }
         return results;
     }
 
-    private static PrefetchKeyResult ReadKey(string key, JsonObject json, string patientId)
+    private static PrefetchKeyResult ReadKey(string key, byte[] json, string patientId)
     {
-        var parsed = Parser.Parse(JsonSerializer.SerializeToUtf8Bytes(json));
+        var parsed = Parser.Parse(json);
         switch (parsed.Value)
         {
             case null:
