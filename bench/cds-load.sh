@@ -4,16 +4,19 @@
 # CDS client whose ES384 key is made for the run. Each request is the order-sign call an EHR makes when metformin is
 # signed for the synthetic kidney-disease patient, with the full prefetch (no fetch back to an EHR), and carries its
 # own signed JWT (a fresh jti; all signed beforehand). wrk (a second process) sends them over N connections, each
-# sending its next request when the last is answered; the summary gives requests/s, p50, p99 and non-2xx answers.
-# Usage: bench/cds-load.sh [connections=200] [seconds=15]
+# sending its next request when the last is answered, after a think time when one is given (a clinician does not sign
+# an order the instant the last answer arrives); the summary gives requests/s, p50, p99 and non-2xx answers.
+# Usage: bench/cds-load.sh [connections=200] [seconds=15] [think-ms=0]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 connections=${1:-200}
 seconds=${2:-15}
+think=${3:-0}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is needed: apt-get install -y curl" >&2; exit 2; }
 [[ "$connections" =~ ^[0-9]+$ ]] && [ "$connections" -ge 1 ] && [ "$connections" -le 1000 ] || { echo "connections must be 1..1000" >&2; exit 2; }
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 1 ] && [ "$seconds" -le 300 ] || { echo "seconds must be 1..300" >&2; exit 2; }
+[[ "$think" =~ ^[0-9]+$ ]] && [ "$think" -le 60000 ] || { echo "think-ms must be 0..60000" >&2; exit 2; }
 warmup=3
 threads=2
 # Enough tokens for 6,000 requests a second, more than this service answers on the 2-core machine; wrk stops early if they run out.
@@ -58,6 +61,7 @@ local file = io.open("$work/body.json", "rb"); local body = file:read("*a"); fil
 local threads, created = $threads, 0
 function setup(thread) thread:set("index", created); created = created + 1 end
 function init(args) next_token = tonumber(args[1]) + index end
+function delay() return $think end
 function request()
   local token = tokens[next_token]
   if token == nil then wrk.thread:stop(); token = "exhausted" end
@@ -77,4 +81,4 @@ rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
 p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
 p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
 errors=$(echo "$out" | awk '/Non-2xx/ { print $5 }')
-echo "order-sign, $connections connections, ${seconds}s: ${rps} requests/s, p50 ${p50}, p99 ${p99}, non-2xx ${errors:-0}"
+echo "order-sign, $connections connections, think ${think} ms, ${seconds}s: ${rps} requests/s, p50 ${p50}, p99 ${p99}, non-2xx ${errors:-0}"
