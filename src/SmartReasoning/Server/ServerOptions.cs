@@ -19,6 +19,17 @@ public sealed record ServerOptions
     /// <summary>Where secrets and private keys named by launch configs are looked up: the environment, unless a test says otherwise.</summary>
     public Func<string, string?> EnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>
+    /// Where SmartReasoning keeps its own data (the write-back outbox, audit trail): <c>SMARTREASONING_DATA</c>, else
+    /// <c>smartreasoning</c> under the user's local application data.
+    /// </summary>
+    public string DataFolder { get; init; } = Environment.GetEnvironmentVariable("SMARTREASONING_DATA") is { Length: > 0 } data
+        ? data
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smartreasoning");
+
+    /// <summary>Whether queued write-backs are delivered in the background (tests deliver by hand).</summary>
+    public bool DeliverWriteBacks { get; init; } = true;
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -18,6 +18,7 @@ public static class SmartReasoningServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
         LaunchServices.Add(builder.Services, options);
+        WriteBack.WriteBackServices.Add(builder.Services, options);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -27,6 +28,7 @@ public static class SmartReasoningServer
         app.UseStatusCodePages();
         MapHealth(app);
         LaunchEndpoints.Map(app);
+        WriteBack.FindingEndpoints.Map(app);
         return app;
     }
 

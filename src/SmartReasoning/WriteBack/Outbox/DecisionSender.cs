@@ -1,6 +1,7 @@
 using System.Globalization;
 using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.WriteBack.Access;
 using static SmartReasoning.WriteBack.AiTransparencyCodes;
 
 namespace SmartReasoning.WriteBack.Outbox;
@@ -14,6 +15,8 @@ namespace SmartReasoning.WriteBack.Outbox;
 public sealed class DecisionSender(FhirWriteClient client) : IOutboxSender
 {
     public OutboxKind Kind => OutboxKind.Decision;
+
+    public ScopeRights Rights => WriteScopes.ForDecision;
 
     public IReadOnlyCollection<string> ResourceTypes(OutboxMessage message) => ["Observation", "Provenance"];
 

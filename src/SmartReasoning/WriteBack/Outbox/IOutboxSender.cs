@@ -1,3 +1,5 @@
+using SmartReasoning.WriteBack.Access;
+
 namespace SmartReasoning.WriteBack.Outbox;
 
 /// <summary>Sends one kind of outbox message.</summary>
@@ -7,6 +9,9 @@ public interface IOutboxSender
 
     /// <summary>The resource types the message writes (what the token must allow).</summary>
     IReadOnlyCollection<string> ResourceTypes(OutboxMessage message);
+
+    /// <summary>What the token must allow on each of those types.</summary>
+    ScopeRights Rights { get; }
 
     Task<SendOutcome> SendAsync(OutboxMessage message, string? token, CancellationToken cancellationToken);
 }

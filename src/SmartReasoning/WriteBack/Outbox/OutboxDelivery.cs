@@ -74,7 +74,7 @@ public sealed class OutboxDelivery
         string? token;
         try
         {
-            token = await _access.TokenAsync(entry.Message.FhirBase, entry.Message.Auth, sender.ResourceTypes(entry.Message), cancellationToken).ConfigureAwait(false);
+            token = await _access.TokenAsync(entry.Message.FhirBase, entry.Message.Auth, sender.ResourceTypes(entry.Message), sender.Rights, cancellationToken).ConfigureAwait(false);
         }
         catch (WriteAccessException e)
         {

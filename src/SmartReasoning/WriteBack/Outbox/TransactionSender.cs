@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SmartReasoning.Fhir.Model;
+using SmartReasoning.WriteBack.Access;
 
 namespace SmartReasoning.WriteBack.Outbox;
 
@@ -7,6 +8,8 @@ namespace SmartReasoning.WriteBack.Outbox;
 public sealed class TransactionSender(FhirWriteClient client) : IOutboxSender
 {
     public OutboxKind Kind => OutboxKind.Transaction;
+
+    public ScopeRights Rights => WriteScopes.ForCreate;
 
     public IReadOnlyCollection<string> ResourceTypes(OutboxMessage message)
     {
