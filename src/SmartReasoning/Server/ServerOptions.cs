@@ -27,6 +27,9 @@ public sealed record ServerOptions
         ? data
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smartreasoning");
 
+    /// <summary>Whether audit records are also sent to the EHR they concern as AuditEvents (they are always kept in our own store).</summary>
+    public bool AuditEventsToEhr { get; init; }
+
     /// <summary>Whether queued write-backs are delivered in the background (tests deliver by hand).</summary>
     public bool DeliverWriteBacks { get; init; } = true;
 

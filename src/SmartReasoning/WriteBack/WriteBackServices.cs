@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SmartReasoning.Launch;
 using SmartReasoning.Server;
 using SmartReasoning.WriteBack.Access;
+using SmartReasoning.WriteBack.Audit;
 using SmartReasoning.WriteBack.Outbox;
 
 namespace SmartReasoning.WriteBack;
@@ -19,6 +20,10 @@ public static class WriteBackServices
         services.AddSingleton<IOutboxSender, TransactionSender>();
         services.AddSingleton<IOutboxSender, DecisionSender>();
         services.AddSingleton<IWriteAccessProvider, SmartWriteAccess>();
+        services.AddSingleton(sp => new SqliteAuditTrail(Path.Combine(EnsureFolder(options.DataFolder), "audit.db"), sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
+        services.TryAddSingleton<IAuditTrail>(sp => options.AuditEventsToEhr
+            ? new EhrAuditForwarder(sp.GetRequiredService<SqliteAuditTrail>(), sp.GetRequiredService<IOutboxStore>(), new WriteAuth(WriteAuthMode.Backend))
+            : sp.GetRequiredService<SqliteAuditTrail>());
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton(sp => new FindingWriter(sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<IResourceValidator>(),
             sp.GetRequiredService<TimeProvider>(), DeviceOwner.Default, sp.GetRequiredService<ILogger<FindingWriter>>()));

@@ -1,4 +1,5 @@
 using SmartReasoning.WriteBack;
+using SmartReasoning.WriteBack.Audit;
 using SmartReasoning.WriteBack.Outbox;
 
 namespace SmartReasoning.Tests.WriteBack;
@@ -37,11 +38,14 @@ public sealed class OutboxHarness : IDisposable
 
     public FindingWriter Writer(IResourceValidator? validator = null) => new(Store, validator ?? NoValidation.Instance, Clock);
 
-    public OutboxDelivery Delivery(HttpClient http, IWriteAccessProvider? access = null)
+    public OutboxDelivery Delivery(HttpClient http, IWriteAccessProvider? access = null, IAuditTrail? audit = null)
     {
         var client = new FhirWriteClient(http, Options);
-        return new OutboxDelivery(Store, [new TransactionSender(client), new DecisionSender(client)], access ?? NoWriteAccess.Instance, Options);
+        return new OutboxDelivery(Store, [new TransactionSender(client), new DecisionSender(client)], access ?? NoWriteAccess.Instance, Options, audit: audit);
     }
+
+    /// <summary>An audit trail in the same temporary folder.</summary>
+    public SqliteAuditTrail AuditTrail() => new(Path.Combine(_folder, "audit.db"));
 
     public void Dispose()
     {

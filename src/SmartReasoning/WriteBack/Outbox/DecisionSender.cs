@@ -39,14 +39,22 @@ public sealed class DecisionSender(FhirWriteClient client) : IOutboxSender
         if (edits.Refusal(observation) is { } refusal) return new SendOutcome.Rejected(refusal);
         var changedObservation = edits.Apply(observation);
         var changedProvenance = provenance is not null && edits.Apply(provenance);
-        if (!changedObservation && !changedProvenance) return new SendOutcome.Delivered($"Observation/{observation.Id} already {observation.Status?.Value}");
+        var patient = observation.Subject?.ReferenceValue?.Value;
+        if (!changedObservation && !changedProvenance) return new SendOutcome.Delivered($"Observation/{observation.Id} already {observation.Status?.Value}", [], patient);
 
         var transaction = new Bundle { Type = BundleType.Transaction };
         if (changedObservation) transaction.Entry.Add(Update(observation));
         if (changedProvenance) transaction.Entry.Add(Update(provenance!));
         var sent = await client.PostTransactionAsync(message.FhirBase, token, FhirJsonSerializer.SerializeToString(transaction), cancellationToken).ConfigureAwait(false);
         if (sent.Failure is { } sendFailure) return sendFailure;
-        return new SendOutcome.Delivered($"Observation/{observation.Id} {observation.Status?.Value}{(changedProvenance ? $", Provenance/{provenance!.Id} verified" : "")}");
+        return new SendOutcome.Delivered($"Observation/{observation.Id} {observation.Status?.Value}{(changedProvenance ? $", Provenance/{provenance!.Id} verified" : "")}",
+            [.. transaction.Entry.Select(e => $"{e.Resource!.TypeInfo.Name}/{e.Resource.Id}")], patient);
+    }
+
+    public AuditSubject Describe(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new AuditSubject(Audit.AuditInteraction.Update, null, FindingDecision.FromJson(message.Payload).User);
     }
 
     internal static bool IsAiAgent(Provenance.AgentComponent agent) =>

@@ -14,4 +14,12 @@ public interface IOutboxSender
     ScopeRights Rights { get; }
 
     Task<SendOutcome> SendAsync(OutboxMessage message, string? token, CancellationToken cancellationToken);
+
+    /// <summary>How the message is audited: the interaction, and the patient and user when the message names them.</summary>
+    AuditSubject Describe(OutboxMessage message);
 }
+
+/// <summary>What an audit record of a message says about it before it is sent.</summary>
+public sealed record AuditSubject(Audit.AuditInteraction Interaction, string? Patient, string? User);
+
+

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using SmartReasoning.WriteBack.Audit;
 
 namespace SmartReasoning.WriteBack.Outbox;
 
@@ -22,10 +23,14 @@ public sealed class OutboxDelivery
     private readonly OutboxOptions _options;
     private readonly ILogger _logger;
     private readonly Dictionary<OutboxKind, IOutboxSender> _senders;
+    private readonly IAuditTrail? _audit;
 
-    public OutboxDelivery(IOutboxStore store, IEnumerable<IOutboxSender> senders, IWriteAccessProvider access, OutboxOptions options, ILogger<OutboxDelivery>? logger = null)
+    /// <param name="audit">Where each write that is delivered or fails for good is recorded (AuditEvents sent to the EHR excepted).</param>
+    public OutboxDelivery(IOutboxStore store, IEnumerable<IOutboxSender> senders, IWriteAccessProvider access, OutboxOptions options,
+        ILogger<OutboxDelivery>? logger = null, IAuditTrail? audit = null)
     {
         _store = store;
+        _audit = audit;
         _access = access;
         _options = options;
         _logger = logger ?? NullLogger<OutboxDelivery>.Instance;
@@ -48,6 +53,7 @@ public sealed class OutboxDelivery
             {
                 case SendOutcome.Delivered d:
                     await _store.MarkDeliveredAsync(entry.Id, Owner, now, d.Result, cancellationToken).ConfigureAwait(false);
+                    await AuditAsync(entry, d, now, cancellationToken).ConfigureAwait(false);
                     delivered++;
                     break;
                 case SendOutcome.Retry r when entry.Attempts < _options.MaxAttempts:
@@ -60,6 +66,7 @@ public sealed class OutboxDelivery
                     var reason = outcome is SendOutcome.Retry ? $"gave up after {entry.Attempts} attempts: {outcome.Summary}" : outcome.Summary;
                     await _store.MarkFailedAsync(entry.Id, Owner, now, reason, cancellationToken).ConfigureAwait(false);
                     _logger.LogError("Outbox message {Id} ({Kind}) failed and will not be retried: {Reason}", entry.Id, entry.Message.Kind, reason);
+                    await AuditAsync(entry, new SendOutcome.Rejected(reason), now, cancellationToken).ConfigureAwait(false);
                     failed++;
                     break;
             }
@@ -81,6 +88,16 @@ public sealed class OutboxDelivery
             return e.Transient ? new SendOutcome.Retry(e.Message) : new SendOutcome.Rejected(e.Message);
         }
         return await sender.SendAsync(entry.Message, token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AuditAsync(OutboxEntry entry, SendOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_audit is null || entry.Message.Key.StartsWith(EhrAuditForwarder.KeyPrefix, StringComparison.Ordinal)
+            || !_senders.TryGetValue(entry.Message.Kind, out var sender)) return;
+        var subject = sender.Describe(entry.Message);
+        var delivered = outcome as SendOutcome.Delivered;
+        await _audit.RecordAsync(new AuditRecord(subject.Interaction, delivered is not null, subject.Patient ?? delivered?.Patient,
+            delivered?.Written ?? [], subject.User, entry.Message.FhirBase, now, outcome.Summary), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wait after attempt <paramref name="attempt"/>: the base delay doubled each time, capped, with up to 20% jitter.</summary>
