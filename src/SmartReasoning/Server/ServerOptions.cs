@@ -27,6 +27,12 @@ public sealed record ServerOptions
         ? data
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smartreasoning");
 
+    /// <summary>
+    /// A PostgreSQL connection string (<c>SMARTREASONING_POSTGRES</c>) for the write-back outbox, so several instances
+    /// share it; null keeps the outbox in SQLite under <see cref="DataFolder"/>.
+    /// </summary>
+    public string? PostgresConnectionString { get; init; } = Environment.GetEnvironmentVariable("SMARTREASONING_POSTGRES") is { Length: > 0 } pg ? pg : null;
+
     /// <summary>Whether audit records are also sent to the EHR they concern as AuditEvents (they are always kept in our own store).</summary>
     public bool AuditEventsToEhr { get; init; }
 

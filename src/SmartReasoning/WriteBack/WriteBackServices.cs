@@ -13,7 +13,9 @@ public static class WriteBackServices
     public static void Add(IServiceCollection services, ServerOptions options)
     {
         services.AddSingleton(new OutboxOptions { Clock = options.Clock });
-        services.TryAddSingleton<IOutboxStore>(_ => new SqliteOutboxStore(Path.Combine(EnsureFolder(options.DataFolder), "outbox.db")));
+        services.TryAddSingleton<IOutboxStore>(_ => options.PostgresConnectionString is { } postgres
+            ? new PostgresOutboxStore(postgres)
+            : new SqliteOutboxStore(Path.Combine(EnsureFolder(options.DataFolder), "outbox.db")));
         // The FHIR validator replaces this when it is registered before.
         services.TryAddSingleton<IResourceValidator>(NoValidation.Instance);
         services.AddSingleton(sp => new FhirWriteClient(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), sp.GetRequiredService<OutboxOptions>()));
