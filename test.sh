@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), installs Chromium (apt)
-# and the SMART JavaScript client fhirclient (npm, into .cache/node) for the browser and external-client tests,
+# Runs every test on a fresh machine: fetches the FHIR R4 package the tests read (npm), installs Chromium and
+# PostgreSQL (apt) and the SMART JavaScript client fhirclient (npm, into .cache/node) for the browser and external-client tests,
 # restores and builds (NuGet), runs all test projects, and prints the totals as its last line:
 # "N passed, N failed[, N skipped]". What cannot be installed makes the tests that need it report skipped.
 set -uo pipefail
@@ -14,6 +14,14 @@ fi
 if ! command -v chromium >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null ||
     echo "could not install chromium with apt: the browser tests will be skipped" >&2
+fi
+
+# Debian's PostgreSQL for the outbox store tests, which start a private cluster of their own (initdb in a temporary
+# folder, a free loopback port; as root it runs as the postgres user). SMARTREASONING_TEST_POSTGRES (a connection
+# string) points them at an existing server instead.
+if [ -z "${SMARTREASONING_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null ||
+    echo "could not install postgresql with apt: the PostgreSQL store tests will be skipped" >&2
 fi
 
 if ! tools/fetch-node-packages.sh >/dev/null; then
