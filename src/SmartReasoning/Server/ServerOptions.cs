@@ -28,8 +28,8 @@ public sealed record ServerOptions
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smartreasoning");
 
     /// <summary>
-    /// A PostgreSQL connection string (<c>SMARTREASONING_POSTGRES</c>) for the write-back outbox, so several instances
-    /// share it; null keeps the outbox in SQLite under <see cref="DataFolder"/>.
+    /// A PostgreSQL connection string (<c>SMARTREASONING_POSTGRES</c>) for the write-back outbox and the audit trail, so
+    /// several instances share them; null keeps both in SQLite under <see cref="DataFolder"/>.
     /// </summary>
     public string? PostgresConnectionString { get; init; } = Environment.GetEnvironmentVariable("SMARTREASONING_POSTGRES") is { Length: > 0 } pg ? pg : null;
 

@@ -22,10 +22,12 @@ public static class WriteBackServices
         services.AddSingleton<IOutboxSender, TransactionSender>();
         services.AddSingleton<IOutboxSender, DecisionSender>();
         services.AddSingleton<IWriteAccessProvider, SmartWriteAccess>();
-        services.AddSingleton(sp => new SqliteAuditTrail(Path.Combine(EnsureFolder(options.DataFolder), "audit.db"), sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
+        services.TryAddSingleton<IAuditStore>(sp => options.PostgresConnectionString is { } postgres
+            ? new PostgresAuditTrail(postgres, sp.GetRequiredService<ILogger<PostgresAuditTrail>>())
+            : new SqliteAuditTrail(Path.Combine(EnsureFolder(options.DataFolder), "audit.db"), sp.GetRequiredService<ILogger<SqliteAuditTrail>>()));
         services.TryAddSingleton<IAuditTrail>(sp => options.AuditEventsToEhr
-            ? new EhrAuditForwarder(sp.GetRequiredService<SqliteAuditTrail>(), sp.GetRequiredService<IOutboxStore>(), new WriteAuth(WriteAuthMode.Backend))
-            : sp.GetRequiredService<SqliteAuditTrail>());
+            ? new EhrAuditForwarder(sp.GetRequiredService<IAuditStore>(), sp.GetRequiredService<IOutboxStore>(), new WriteAuth(WriteAuthMode.Backend))
+            : sp.GetRequiredService<IAuditStore>());
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton(sp => new FindingWriter(sp.GetRequiredService<IOutboxStore>(), sp.GetRequiredService<IResourceValidator>(),
             sp.GetRequiredService<TimeProvider>(), DeviceOwner.Default, sp.GetRequiredService<ILogger<FindingWriter>>()));

@@ -33,7 +33,7 @@ public sealed class BackgroundDeliveryTests
 
                 Assert.Equal(new OutboxCounts(0, 0, 1, 0), await outbox.CountAsync(ct));
                 Assert.Equal((1, 1, 1), SetCount(host.Store, written.Fingerprint));
-                var audit = Assert.Single(await host.ServiceGet<SqliteAuditTrail>().ReadAsync($"Patient/{LaunchHost.PatientId}", ct));
+                var audit = Assert.Single(await host.ServiceGet<IAuditStore>().ReadAsync($"Patient/{LaunchHost.PatientId}", ct));
                 Assert.Equal(Fhir.Model.AuditEventAction.C, audit.Action!.Enum);
             }
         }

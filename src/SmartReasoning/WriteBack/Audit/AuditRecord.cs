@@ -33,3 +33,10 @@ public interface IAuditTrail
 {
     Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Our own audit store: records kept as AuditEvents, read back by patient (SQLite by default, PostgreSQL when configured).</summary>
+public interface IAuditStore : IAuditTrail
+{
+    /// <summary>The AuditEvents kept, oldest first; of one patient (<c>Patient/id</c>) when <paramref name="patient"/> is given.</summary>
+    Task<IReadOnlyList<Fhir.Model.AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default);
+}

@@ -9,7 +9,7 @@ namespace SmartReasoning.WriteBack.Audit;
 /// The audit trail in our own SQLite file: one row per record, with the AuditEvent as FHIR JSON and the columns an
 /// auditor searches by (time, patient, interaction, outcome). Rows are only ever added.
 /// </summary>
-public sealed class SqliteAuditTrail : IAuditTrail
+public sealed class SqliteAuditTrail : IAuditStore
 {
     private readonly string _connectionString;
     private readonly ILogger _logger;
@@ -58,7 +58,6 @@ public sealed class SqliteAuditTrail : IAuditTrail
         }
     }
 
-    /// <summary>The AuditEvents kept, oldest first; of one patient when <paramref name="patient"/> is given.</summary>
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
