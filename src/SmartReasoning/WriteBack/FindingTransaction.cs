@@ -22,9 +22,9 @@ public static class FindingTransaction
             Type = BundleType.Transaction,
             Entry =
             [
-                Create(device, set.Device, "identifier=" + TokenQuery(ReasonerSystem, set.Device.Identifier[0].Value!.Value!)),
-                Create(observation, set.Observation, "identifier=" + TokenQuery(FingerprintSystem, set.Fingerprint)),
-                Create(provenance, set.Provenance, "target:identifier=" + TokenQuery(FingerprintSystem, set.Fingerprint)),
+                Create(device, set.Device, Condition("identifier", ReasonerSystem, set.Device.Identifier[0].Value!.Value!)),
+                Create(observation, set.Observation, Condition("identifier", FingerprintSystem, set.Fingerprint)),
+                Create(provenance, set.Provenance, Condition("target:identifier", FingerprintSystem, set.Fingerprint)),
             ],
         };
     }
@@ -36,6 +36,9 @@ public static class FindingTransaction
         var set = FindingResources.Build(finding, subject, reasoner, issued, NewUrn(), NewUrn(), owner);
         return (set, Build(set));
     }
+
+    /// <summary>A search query (the part of a URL after <c>?</c>): the token escaped for FHIR search, then for the URL.</summary>
+    internal static string Condition(string parameter, string system, string value) => parameter + "=" + Uri.EscapeDataString(TokenQuery(system, value));
 
     private static string NewUrn() => "urn:uuid:" + Guid.NewGuid().ToString("D");
 

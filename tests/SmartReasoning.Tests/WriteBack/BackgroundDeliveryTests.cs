@@ -29,11 +29,14 @@ public sealed class BackgroundDeliveryTests
 
                 var written = await host.ServiceGet<FindingWriter>().WriteAsync(MetforminRenal(), Rules, target, ct);
                 var outbox = host.ServiceGet<IOutboxStore>();
-                for (var i = 0; i < 100 && (await outbox.CountAsync(ct)).Delivered == 0; i++) await System.Threading.Tasks.Task.Delay(100, ct);
+                var trail = host.ServiceGet<IAuditStore>();
+                // The service marks the message delivered, then records the audit: wait for both.
+                for (var i = 0; i < 100 && ((await outbox.CountAsync(ct)).Delivered == 0 || (await trail.ReadAsync(cancellationToken: ct)).Count == 0); i++)
+                    await System.Threading.Tasks.Task.Delay(100, ct);
 
                 Assert.Equal(new OutboxCounts(0, 0, 1, 0), await outbox.CountAsync(ct));
                 Assert.Equal((1, 1, 1), SetCount(host.Store, written.Fingerprint));
-                var audit = Assert.Single(await host.ServiceGet<IAuditStore>().ReadAsync($"Patient/{LaunchHost.PatientId}", ct));
+                var audit = Assert.Single(await trail.ReadAsync($"Patient/{LaunchHost.PatientId}", ct));
                 Assert.Equal(Fhir.Model.AuditEventAction.C, audit.Action!.Enum);
             }
         }

@@ -130,9 +130,10 @@ public sealed class FindingResourcesTests
         Assert.Equal(["Device", "Observation", "Provenance"], bundle.Entry.Select(e => e.Request!.Url!.Value));
         Assert.All(bundle.Entry, e => Assert.Equal(HTTPVerb.POST, e.Request!.Method!.Enum));
         Assert.All(bundle.Entry, e => Assert.StartsWith("urn:uuid:", e.FullUrl!.Value, StringComparison.Ordinal));
-        Assert.Equal("identifier=https://smartreasoning.dev/fhir/reasoner|smartreasoning-guidelines@2026.11", bundle.Entry[0].Request!.IfNoneExist!.Value);
-        Assert.Equal($"identifier=https://smartreasoning.dev/fhir/finding-fingerprint|{set.Fingerprint}", bundle.Entry[1].Request!.IfNoneExist!.Value);
-        Assert.Equal($"target:identifier=https://smartreasoning.dev/fhir/finding-fingerprint|{set.Fingerprint}", bundle.Entry[2].Request!.IfNoneExist!.Value);
+        string Condition(int entry) => Uri.UnescapeDataString(bundle.Entry[entry].Request!.IfNoneExist!.Value!);
+        Assert.Equal("identifier=https://smartreasoning.dev/fhir/reasoner|smartreasoning-guidelines@2026.11", Condition(0));
+        Assert.Equal($"identifier=https://smartreasoning.dev/fhir/finding-fingerprint|{set.Fingerprint}", Condition(1));
+        Assert.Equal($"target:identifier=https://smartreasoning.dev/fhir/finding-fingerprint|{set.Fingerprint}", Condition(2));
         Assert.Equal(bundle.Entry[1].FullUrl!.Value, set.Provenance.Target[0].ReferenceValue!.Value);
         Assert.Equal(bundle.Entry[0].FullUrl!.Value, set.Provenance.Agent[0].Who!.ReferenceValue!.Value);
         Assert.Equal(bundle.Entry[0].FullUrl!.Value, set.Observation.Device!.ReferenceValue!.Value);

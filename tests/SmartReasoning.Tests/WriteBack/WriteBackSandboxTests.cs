@@ -89,6 +89,21 @@ public sealed class WriteBackSandboxTests : SandboxHost
     }
 
     [Fact]
+    public async Task A_model_whose_name_holds_search_and_URL_separators_still_has_one_device()
+    {
+        var odd = new ReasonerInfo("gpt+clinical|east, a&b $x", "2026-01-15 v2");
+        for (var i = 0; i < 2; i++)
+        {
+            await _outbox.Writer().WriteAsync(i == 0 ? MetforminRenal() : HbA1cOverdue(), odd, Target, TestContext.Current.CancellationToken);
+            Assert.Equal(new DeliveryReport(1, 0, 0), await _outbox.Delivery(Client).DeliverDueAsync(TestContext.Current.CancellationToken));
+        }
+
+        var device = Assert.Single(WithIdentifier<Device>(Store, AiTransparencyCodes.ReasonerSystem, FindingResources.DeviceKey(odd)));
+        Assert.Equal("gpt+clinical|east, a&b $x", device.DeviceName[0].Name!.Value);
+        Assert.Single(Store.Current("Device"));
+    }
+
+    [Fact]
     public async Task A_validator_that_refuses_stops_the_write_and_reports_the_problems()
     {
         var refusing = new RefusingValidator(AiTransparencyCodes.ProvenanceProfile);

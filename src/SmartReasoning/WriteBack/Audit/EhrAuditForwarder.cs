@@ -30,7 +30,7 @@ public sealed class EhrAuditForwarder(IAuditTrail local, IOutboxStore outbox, Wr
                     {
                         Method = HTTPVerb.POST,
                         Url = new FhirUri { Value = "AuditEvent" },
-                        IfNoneExist = new FhirString { Value = "entity:identifier=" + AiTransparencyCodes.TokenQuery(AuditEvents.RecordSystem, record.Id) },
+                        IfNoneExist = new FhirString { Value = FindingTransaction.Condition("entity:identifier", AuditEvents.RecordSystem, record.Id) },
                     },
                 },
             ],
