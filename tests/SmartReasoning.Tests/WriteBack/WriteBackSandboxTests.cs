@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Reason;
 using Task = System.Threading.Tasks.Task;
@@ -118,6 +119,23 @@ public sealed class WriteBackSandboxTests : SandboxHost
         Assert.Equal(new DeliveryReport(0, 0, 0), report);
         Assert.Equal(0, (await _outbox.Store.CountAsync(TestContext.Current.CancellationToken)).Total);
         Assert.Equal(0, Store.Count);
+    }
+
+    [Fact]
+    public async Task A_refused_finding_is_logged_as_a_bug_without_the_patient_or_the_finding_s_words()
+    {
+        using var logs = new Launch.CapturedLogs();
+        var writer = new FindingWriter(_outbox.Store, new RefusingValidator(AiTransparencyCodes.ObservationProfile), _outbox.Clock,
+            logger: new LoggerFactory([logs]).CreateLogger<FindingWriter>());
+
+        await writer.WriteAsync(MetforminRenal(), Rules, new WriteTarget(FhirBase, Subject("Patient/ada-lovelace-1815"), WriteAuth.Open), TestContext.Current.CancellationToken);
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Equal(LogLevel.Error, line.Level);
+        Assert.Contains("drug-renal", line.Message, StringComparison.Ordinal);
+        Assert.Contains("Provenance.agent[0].who structure", line.Message, StringComparison.Ordinal);
+        foreach (var secret in new[] { "ada-lovelace", "Metformin", "eGFR", "egfr-2026", "Patient/" })
+            Assert.DoesNotContain(secret, line.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Refuses every resource validated against one profile, with one structure error; records what it was asked.</summary>
