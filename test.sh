@@ -16,8 +16,10 @@ if ! command -v chromium >/dev/null; then
     echo "could not install chromium with apt: the browser tests will be skipped" >&2
 fi
 
-# Debian's PostgreSQL server binaries: the store tests start a throwaway cluster of their own (initdb on a free port).
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# Debian's PostgreSQL for the outbox store tests, which start a private cluster of their own (initdb in a temporary
+# folder, a free loopback port; as root it runs as the postgres user). SMARTREASONING_TEST_POSTGRES (a connection
+# string) points them at an existing server instead.
+if [ -z "${SMARTREASONING_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null ||
     echo "could not install postgresql with apt: the PostgreSQL store tests will be skipped" >&2
 fi

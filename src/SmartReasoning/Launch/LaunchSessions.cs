@@ -74,6 +74,16 @@ public sealed class LaunchSessions(TimeProvider clock)
         return session;
     }
 
+    /// <summary>
+    /// The launch of <paramref name="key"/> for work done on its behalf after the browser's request (a queued write-back),
+    /// without the browser's session; null when it has ended or gone idle. Never hand it to a browser.
+    /// </summary>
+    public LaunchSession? FindForWork(string key)
+    {
+        if (!_sessions.TryGetValue(key, out var session) || session.LastUsed + IdleLifetime <= clock.GetUtcNow()) return null;
+        return session;
+    }
+
     /// <summary>The launches of one browser session, newest first.</summary>
     public IReadOnlyList<LaunchSession> OfBrowser(string browserSession) =>
         [.. _sessions.Values.Where(s => s.BrowserSession == browserSession).OrderByDescending(s => s.LastUsed)];

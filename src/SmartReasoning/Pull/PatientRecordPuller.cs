@@ -18,9 +18,10 @@ namespace SmartReasoning.Pull;
 /// Follows <c>next</c> links, retries 429 (honouring <c>Retry-After</c>), 5xx and timeouts with backoff, and keeps
 /// to a total time budget. What still fails (a 403 for a type the token's scopes leave out, a search that keeps
 /// failing, the budget running out) is recorded in <see cref="PulledRecord.Missing"/>, never left out silently.
-/// Keep one instance per HttpClient: it remembers which servers offer <c>$everything</c>.
+/// Keep one instance per HttpClient: it remembers which servers offer <c>$everything</c>. Each pull is recorded in the
+/// audit trail when one is given (the patient, whether anything was missing, the counts by type).
 /// </summary>
-public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = null)
+public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = null, WriteBack.Audit.IAuditTrail? audit = null)
 {
     // Real servers send what R4 strictly forbids now and then (unknown elements, extra properties); losing a
     // patient's record over that would be worse than reading it leniently.
@@ -106,6 +107,14 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         var missing = results.Concat(medications).Select(r => r.Missing).OfType<MissingData>().ToList();
         var kept = resources.ToList();
         var statistics = new PullStatistics(run.Requests, run.Retries, PullStatistics.CountByType(kept), Stopwatch.GetElapsedTime(started), usedEverything);
+        if (audit is not null)
+        {
+            var counts = string.Join(", ", statistics.ResourcesByType.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}"));
+            await audit.RecordAsync(new WriteBack.Audit.AuditRecord(
+                usedEverything ? WriteBack.Audit.AuditInteraction.Read : WriteBack.Audit.AuditInteraction.Search, missing.Count == 0, $"Patient/{patientId}", [],
+                null, run.FhirBase.AbsoluteUri.TrimEnd('/'), Options.Clock.GetUtcNow(), missing.Count == 0 ? counts : $"{counts}; {missing.Count} part(s) missing"),
+                cancellationToken).ConfigureAwait(false);
+        }
         return new PulledRecord(patientId, kept, missing, statistics);
     }
 

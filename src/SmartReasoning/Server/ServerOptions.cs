@@ -23,6 +23,26 @@ public sealed record ServerOptions
     /// <summary>The CDS Hooks service: trusted clients, allowed EHRs, public base URL, feedback database, reasoning budget.</summary>
     public CdsHooksOptions CdsHooks { get; init; } = new();
 
+    /// <summary>
+    /// Where SmartReasoning keeps its own data (the write-back outbox, audit trail): <c>SMARTREASONING_DATA</c>, else
+    /// <c>smartreasoning</c> under the user's local application data.
+    /// </summary>
+    public string DataFolder { get; init; } = Environment.GetEnvironmentVariable("SMARTREASONING_DATA") is { Length: > 0 } data
+        ? data
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "smartreasoning");
+
+    /// <summary>
+    /// A PostgreSQL connection string (<c>SMARTREASONING_POSTGRES</c>) for the write-back outbox and the audit trail, so
+    /// several instances share them; null keeps both in SQLite under <see cref="DataFolder"/>.
+    /// </summary>
+    public string? PostgresConnectionString { get; init; } = Environment.GetEnvironmentVariable("SMARTREASONING_POSTGRES") is { Length: > 0 } pg ? pg : null;
+
+    /// <summary>Whether audit records are also sent to the EHR they concern as AuditEvents (they are always kept in our own store).</summary>
+    public bool AuditEventsToEhr { get; init; }
+
+    /// <summary>Whether queued write-backs are delivered in the background (tests deliver by hand).</summary>
+    public bool DeliverWriteBacks { get; init; } = true;
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -20,6 +20,7 @@ public static class SmartReasoningServer
         builder.Services.AddSingleton(options.Clock);
         LaunchServices.Add(builder.Services, options);
         CdsHooksServices.Add(builder.Services, options);
+        WriteBack.WriteBackServices.Add(builder.Services, options);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -30,6 +31,7 @@ public static class SmartReasoningServer
         MapHealth(app);
         LaunchEndpoints.Map(app);
         CdsHooksEndpoints.Map(app);
+        WriteBack.FindingEndpoints.Map(app);
         return app;
     }
 

@@ -59,15 +59,17 @@ public sealed class LaunchHost : IAsyncDisposable
 
     public static async Task<LaunchHost> StartAsync(
         LaunchClientType clientType = LaunchClientType.Public, string signingAlgorithm = "ES384", string scope = Scope,
-        Func<SandboxOptions, SandboxOptions>? sandbox = null, Func<LaunchConfig, LaunchConfig>? config = null)
+        Func<SandboxOptions, SandboxOptions>? sandbox = null, Func<LaunchConfig, LaunchConfig>? config = null,
+        Func<ServerOptions, ServerOptions>? service = null)
     {
         var host = new LaunchHost();
-        host.Service = SmartReasoningServer.Build(new ServerOptions
+        var serverOptions = new ServerOptions
         {
             Port = 0,
             Clock = host.Clock,
             EnvironmentVariable = name => host.Environment.GetValueOrDefault(name),
-        });
+        };
+        host.Service = SmartReasoningServer.Build(service?.Invoke(serverOptions) ?? serverOptions);
         host.Service.Services.GetRequiredService<ILoggerFactory>().AddProvider(host.Logs);
         await host.Service.StartAsync(TestContext.Current.CancellationToken);
         host.ServiceBase = SmartReasoningServer.BaseUrl(host.Service);

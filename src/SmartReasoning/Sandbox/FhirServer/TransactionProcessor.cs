@@ -1,8 +1,10 @@
 using System.Collections;
 using System.Globalization;
+using Microsoft.AspNetCore.WebUtilities;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Sandbox.Authorization.Scopes;
 using SmartReasoning.Sandbox.FhirServer.Access;
+using SmartReasoning.Sandbox.Search;
 using SmartReasoning.Sandbox.Store;
 
 namespace SmartReasoning.Sandbox.FhirServer;
@@ -10,12 +12,24 @@ namespace SmartReasoning.Sandbox.FhirServer;
 /// <summary>
 /// Batch and transaction Bundles. A transaction is checked whole before anything is written, its <c>urn:uuid:</c>
 /// (and other fullUrl) references are rewritten to the ids it assigns, and it is applied in one step: all of it or none.
+/// A POST with <c>request.ifNoneExist</c> is a conditional create: when one resource matches, nothing is created and
+/// references to the entry's fullUrl point at the match; several matches fail the entry (412). Transactions run one at a
+/// time per store, so two conditional creates of the same resource cannot both create it.
 /// A batch runs each entry on its own. With an access policy, each entry needs what the same request alone would
 /// (403 for the entry of a batch; the whole transaction refused), checked on the resources as they would be written.
 /// </summary>
 internal sealed class TransactionProcessor(FhirResourceStore store, string baseUrl, AccessPolicy? policy = null, SearchIndexStore? index = null)
 {
-    private sealed record Planned(Bundle.EntryComponent Entry, HTTPVerb Method, string Type, string Id, Resource? Resource);
+    private sealed record Planned(Bundle.EntryComponent Entry, HTTPVerb Method, string Type, string Id, Resource? Resource)
+    {
+        /// <summary>A conditional create that matched this existing resource: nothing is written.</summary>
+        public StoredResource? Existing { get; init; }
+
+        public bool Writes => Method != HTTPVerb.GET && Existing is null;
+    }
+
+    // One transaction at a time per store: a conditional create's check and its write must not interleave with another's.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<FhirResourceStore, object> Gates = [];
 
     private sealed class EntryException(int status, IssueType type, string message) : Exception(message)
     {
@@ -33,6 +47,11 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
 
     private (int, Resource) Transaction(Bundle bundle)
     {
+        lock (Gates.GetValue(store, _ => new object())) return TransactionUnderGate(bundle);
+    }
+
+    private (int, Resource) TransactionUnderGate(Bundle bundle)
+    {
         List<Planned> plan = [];
         Dictionary<string, string> references = new(StringComparer.Ordinal);
         try
@@ -44,12 +63,12 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
                 if (planned.Method is HTTPVerb.POST or HTTPVerb.PUT && bundle.Entry[i].FullUrl?.Value is { } fullUrl)
                     references[fullUrl] = $"{planned.Type}/{planned.Id}";
             }
-            var duplicate = plan.Where(p => p.Method != HTTPVerb.GET).GroupBy(p => (p.Type, p.Id)).FirstOrDefault(g => g.Count() > 1);
+            var duplicate = plan.Where(p => p.Writes).GroupBy(p => (p.Type, p.Id)).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null)
                 throw new EntryException(StatusCodes.Status400BadRequest, IssueType.Duplicate, $"{duplicate.Key.Type}/{duplicate.Key.Id} is changed by more than one entry");
             // References are rewritten before the access checks: a resource's patient is the one it will be stored with.
             foreach (var p in plan.Where(p => p.Resource is not null)) RewriteReferences(p.Resource!, references);
-            for (var i = 0; i < plan.Count; i++) Authorize(plan[i], i);
+            for (var i = 0; i < plan.Count; i++) if (plan[i].Existing is null) Authorize(plan[i], i);
             foreach (var p in plan) CheckIfMatch(p);
         }
         catch (EntryException ex)
@@ -57,12 +76,12 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
             return (ex.Status, FhirResponses.OperationOutcomeOf(ex.Type, $"the transaction was not applied: {ex.Message}"));
         }
 
-        var written = store.Apply([.. plan.Where(p => p.Method != HTTPVerb.GET).Select(p => new StoreChange(p.Type, p.Id, p.Resource))]);
+        var written = store.Apply([.. plan.Where(p => p.Writes).Select(p => new StoreChange(p.Type, p.Id, p.Resource))]);
 
         var response = new Bundle { Type = BundleType.TransactionResponse };
         var writtenIndex = 0;
         foreach (var p in plan)
-            response.Entry.Add(p.Method == HTTPVerb.GET ? ReadEntry(p) : WrittenEntry(p, written[writtenIndex++]));
+            response.Entry.Add(p.Method == HTTPVerb.GET ? ReadEntry(p) : p.Existing is { } existing ? ExistingEntry(existing) : WrittenEntry(p, written[writtenIndex++]));
         return (StatusCodes.Status200OK, response);
     }
 
@@ -74,6 +93,11 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
             try
             {
                 var p = Plan(bundle.Entry[i], i);
+                if (p.Existing is { } existing)
+                {
+                    response.Entry.Add(ExistingEntry(existing));
+                    continue;
+                }
                 Authorize(p, i);
                 CheckIfMatch(p);
                 response.Entry.Add(p.Method == HTTPVerb.GET ? ReadEntry(p) : WrittenEntry(p, store.Apply([new StoreChange(p.Type, p.Id, p.Resource)])[0]));
@@ -109,6 +133,8 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
         {
             case HTTPVerb.POST when parts.Length == 1:
                 var created = ResourceOf(entry, parts[0], index);
+                if (entry.Request.IfNoneExist?.Value is { Length: > 0 } condition && ConditionalMatch(parts[0], condition, index) is { } existing)
+                    return new Planned(entry, method, parts[0], existing.Id, null) { Existing = existing };
                 created.Id = FhirResourceStore.NewId();
                 return new Planned(entry, method, parts[0], created.Id, created);
             case HTTPVerb.PUT when parts.Length == 2 && FhirEndpoints.IsValidId(parts[1]):
@@ -123,6 +149,34 @@ internal sealed class TransactionProcessor(FhirResourceStore store, string baseU
                 throw new EntryException(StatusCodes.Status400BadRequest, IssueType.NotSupported, $"entry {index}: {method} {url} is not supported in a bundle");
         }
     }
+
+    /// <summary>The one resource an <c>ifNoneExist</c> query matches (among those the grant may see), or null when none does.</summary>
+    private StoredResource? ConditionalMatch(string type, string condition, int entry)
+    {
+        if (index is null)
+            throw new EntryException(StatusCodes.Status400BadRequest, IssueType.NotSupported, $"entry {entry}: conditional create is not supported here");
+        var query = SearchQuery.Parse(type, QueryHelpers.ParseQuery(condition.TrimStart('?')).SelectMany(p => p.Value.Select(v => (p.Key, v ?? ""))), strictHandling: true);
+        if (query.HasErrors)
+            throw new EntryException(StatusCodes.Status400BadRequest, IssueType.Invalid, $"entry {entry}: ifNoneExist: {string.Join("; ", query.Issues.Select(i => i.Message))}");
+        var matches = index.Candidates(type, query.CandidateKeys).Where(query.Matches)
+            .Where(m => policy is null || policy.Reaches(m, ScopePermissions.Read | ScopePermissions.Search))
+            .Select(m => store.Read(type, m.Id)).Where(s => s is { IsDeleted: false }).Take(2).ToList();
+        if (matches.Count > 1)
+            throw new EntryException(StatusCodes.Status412PreconditionFailed, IssueType.MultipleMatches, $"entry {entry}: ifNoneExist matches more than one {type}");
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private Bundle.EntryComponent ExistingEntry(StoredResource existing) => new()
+    {
+        FullUrl = new FhirUri { Value = $"{baseUrl}/{existing.Reference}" },
+        Response = new Bundle.ResponseComponent
+        {
+            Status = new FhirString { Value = "200 OK" },
+            Location = new FhirUri { Value = $"{existing.Reference}/_history/{existing.VersionId}" },
+            Etag = new FhirString { Value = existing.ETag },
+            LastModified = new Instant { Value = existing.LastUpdated.ToString("o", CultureInfo.InvariantCulture) },
+        },
+    };
 
     private static Resource ResourceOf(Bundle.EntryComponent entry, string type, int index)
     {

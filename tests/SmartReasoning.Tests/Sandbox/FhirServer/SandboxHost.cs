@@ -35,7 +35,7 @@ public class SandboxHost : IAsyncLifetime
         Client = new HttpClient { BaseAddress = new Uri(FhirBase + "/") };
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.DisposeAsync();
