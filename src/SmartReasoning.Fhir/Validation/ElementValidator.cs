@@ -1,0 +1,253 @@
+using System.Collections;
+using System.Text.Json;
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Fhir.Validation;
+
+/// <summary>One value of an element as met in the JSON: the value (null when only the <c>_name</c> companion is there),
+/// its companion, the typed model node it was read into, and the concrete type (for choice elements, from the name).</summary>
+internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, Base? Typed, string JsonName, string TypeCode, int Index);
+
+/// <summary>
+/// The structural walk: each JSON property is matched with an element of the snapshot (unknown ones reported),
+/// arrays and JSON kinds checked, cardinality counted, slices assigned, and each value checked by type: primitive
+/// formats, fixed and pattern values, bindings, references and extensions; nested datatypes and resources recurse.
+/// Why the JSON tree and not the typed model: the model keeps neither the lexical form of every primitive nor
+/// the JSON shape (an object where an array belongs, nulls, empty arrays), and drops unknown elements in strict
+/// mode. The typed node of each value travels along, because invariants are FHIRPath over the model.
+/// </summary>
+internal sealed class ElementValidator(ValidationRun run)
+{
+    private static readonly IReadOnlyList<ElementNode> NoChildren = [];
+
+    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, string path, Base? typed, ResourceScope scope,
+        string parentType, string parentPath, bool isResourceRoot)
+    {
+        if (obj.ValueKind != JsonValueKind.Object) return;
+        var groups = new Dictionary<ElementNode, List<Item>>();
+        var names = new Dictionary<ElementNode, string>();
+        foreach (var property in obj.EnumerateObject())
+        {
+            var name = property.Name;
+            if (isResourceRoot && name == "resourceType") continue;
+            var isCompanion = name.Length > 1 && name[0] == '_';
+            var baseName = isCompanion ? name[1..] : name;
+            if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
+            var (def, typeCode) = Match(children, baseName);
+            if (def is null)
+            {
+                if (ChoicePrefix(children, baseName) is { } choice)
+                    run.Outcome.Add(ValidationMessages.TypeNotAllowed, path, baseName, string.Join(", ", choice.Types.Select(t => t.Code)));
+                else run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
+                continue;
+            }
+            if (isCompanion && (def.IsSystemPrimitive || !Primitives.IsPrimitive(typeCode)))
+            {
+                run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
+                continue;
+            }
+            JsonElement? value = isCompanion ? null : property.Value;
+            JsonElement? companion = !isCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : isCompanion ? property.Value : null;
+            if (names.TryGetValue(def, out var other) && other != baseName)
+            {
+                run.Outcome.Add(ValidationMessages.ChoiceTypeConflict, path, def.Path, other + ", " + baseName);
+                continue;
+            }
+            names[def] = baseName;
+            var list = groups.TryGetValue(def, out var l) ? l : groups[def] = [];
+            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, list);
+        }
+
+        foreach (var def in children)
+        {
+            var items = groups.TryGetValue(def, out var l) ? l : [];
+            CheckCardinality(def, items.Count, path);
+            int[]? assigned = null;
+            if (def.Slicing is not null && def.Slices.Count > 0)
+                assigned = run.Slicing.Assign(items, def, path, scope);
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                var itemDef = assigned is not null && assigned[i] >= 0 ? def.Slices[assigned[i]] : def;
+                ValidateItem(item, itemDef, ItemPath(path, def, item), scope, parentType, parentPath,
+                    def.Path == "Bundle.entry.resource" ? obj.Str("fullUrl") : null);
+            }
+        }
+    }
+
+    internal static string ItemPath(string path, ElementNode def, Item item)
+    {
+        if (def.IsChoice) return $"{path}.{def.BaseName}.ofType({item.TypeCode})";
+        return def.IsArray ? $"{path}.{def.Name}[{item.Index}]" : $"{path}.{def.Name}";
+    }
+
+    private void CheckCardinality(ElementNode def, int count, string path)
+    {
+        if (count < def.Min)
+            run.Outcome.Add(ValidationMessages.MinCardinality, path, def.Display, def.Min, count, def.Owner.VersionedUrl);
+        if (def.Max >= 0 && count > def.Max)
+            run.Outcome.Add(ValidationMessages.MaxCardinality, path, def.Display, def.Max, count, def.Owner.VersionedUrl);
+    }
+
+    private static (ElementNode? Def, string TypeCode) Match(IReadOnlyList<ElementNode> children, string name)
+    {
+        foreach (var def in children)
+        {
+            if (def.IsChoice)
+            {
+                var baseName = def.BaseName;
+                if (name.Length <= baseName.Length || !name.StartsWith(baseName, StringComparison.Ordinal)) continue;
+                var suffix = name.AsSpan(baseName.Length);
+                foreach (var type in def.Types)
+                    if (suffix.Equals(type.Code, StringComparison.OrdinalIgnoreCase) && char.IsUpper(suffix[0]))
+                        return (def, type.Code);
+            }
+            else if (def.Name == name)
+                return (def, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element");
+        }
+        return (null, "");
+    }
+
+    private static ElementNode? ChoicePrefix(IReadOnlyList<ElementNode> children, string name)
+    {
+        foreach (var def in children)
+            if (def.IsChoice && name.Length > def.BaseName.Length && name.StartsWith(def.BaseName, StringComparison.Ordinal)
+                && char.IsUpper(name[def.BaseName.Length]) && Primitives.IsKnownType(name[def.BaseName.Length..]))
+                return def;
+        return null;
+    }
+
+    // Turns the JSON property (and its _ companion) into items, reporting shape problems.
+    private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, string path,
+        string parentType, Base? typedParent, List<Item> items)
+    {
+        var typedValue = TypedChild(typedParent, def);
+        var main = value ?? companion!.Value;
+        var location = def.IsChoice ? $"{path}.{def.BaseName}" : $"{path}.{def.Name}";
+        if (main.ValueKind == JsonValueKind.Array)
+        {
+            if (!def.IsArray) run.Outcome.Add(ValidationMessages.ArrayNotExpected, location, jsonName, parentType);
+            if (main.GetArrayLength() == 0) { run.Outcome.Add(ValidationMessages.EmptyArray, location); return; }
+            var companions = companion is { ValueKind: JsonValueKind.Array } ca && value is not null ? ca : (JsonElement?)null;
+            var values = value is { ValueKind: JsonValueKind.Array } va ? va : (JsonElement?)null;
+            var count = Math.Max(values?.GetArrayLength() ?? 0, companions?.GetArrayLength() ?? (value is null ? main.GetArrayLength() : 0));
+            for (var i = 0; i < count; i++)
+            {
+                JsonElement? v = values is { } vs && i < vs.GetArrayLength() ? vs[i] : null;
+                JsonElement? comp = value is null ? main[i] : companions is { } cs && i < cs.GetArrayLength() ? cs[i] : null;
+                if (v is { ValueKind: JsonValueKind.Null }) v = null;
+                if (comp is { ValueKind: JsonValueKind.Null }) comp = null;
+                if (v is null && comp is null)
+                {
+                    run.Outcome.Add(ValidationMessages.ArrayItemNoValue, location, i, i);
+                    continue;
+                }
+                items.Add(new Item(v, comp, typedValue is IList list && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+            }
+            return;
+        }
+        if (def.IsArray)
+            run.Outcome.Add(ValidationMessages.ArrayExpected, location, jsonName, Describe(main), parentType);
+        if (main.ValueKind == JsonValueKind.Null)
+        {
+            run.Outcome.Add(ValidationMessages.NullNotAllowed, location, jsonName);
+            return;
+        }
+        var single = typedValue is IList l ? (l.Count > 0 ? l[0] as Base : null) : typedValue as Base;
+        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, single, jsonName, typeCode, 0));
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an Object",
+        JsonValueKind.Array => "an Array",
+        JsonValueKind.String => "a String",
+        JsonValueKind.Number => "a Number",
+        JsonValueKind.True or JsonValueKind.False => "a Boolean",
+        _ => "null",
+    };
+
+    private static object? TypedChild(Base? parent, ElementNode def)
+    {
+        if (parent is null) return null;
+        var element = parent.TypeInfo.FindElement(def.BaseName);
+        try { return element?.Get(parent); }
+        catch (InvalidCastException) { return null; }
+    }
+
+    /// <summary>Checks one value against its element definition (or slice), and recurses into it.</summary>
+    public void ValidateItem(Item item, ElementNode def, string path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
+    {
+        var typeCode = item.TypeCode;
+        if (Primitives.IsPrimitive(typeCode) || def.IsSystemPrimitive)
+        {
+            if (item.Value is { } v)
+            {
+                run.Primitives.Validate(v, typeCode, def, path, scope);
+                run.FixedPattern.Check(v, def, path);
+                run.Bindings.CheckPrimitive(v, typeCode, def, path);
+            }
+            if (item.Companion is { } companion)
+            {
+                if (def.BasePath == "Resource.id" && companion.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Array && ext.GetArrayLength() > 0)
+                    run.Outcome.Add(ValidationMessages.ExtensionOnResourceId, path, ext[0].Str("url"));
+                if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
+                else if (run.Resources.FindType(typeCode) is { } primitiveSd)
+                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, item.Typed, scope, typeCode, def.Path, false);
+            }
+            run.Invariants.Check(def.Constraints, item.Typed, path, scope);
+            return;
+        }
+        if (item.Value is not { } value) return;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            run.Outcome.Add(ValidationMessages.WrongJsonType, path, item.JsonName, "an Object", Describe(value));
+            return;
+        }
+        if (typeCode == "Resource" || run.Resources.FindType(typeCode) is { Kind: "resource" })
+        {
+            var profiles = def.Types.Where(t => t.Code == typeCode).SelectMany(t => t.Profiles).ToList();
+            run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
+            return;
+        }
+        if (!value.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+
+        var typeSd = TypeDefinition(def, typeCode);
+        if (typeCode == "Extension") typeSd = run.Extensions.Resolve(value, def, path, parentType, parentPath, item.JsonName) ?? typeSd;
+        IReadOnlyList<ElementNode> children = def.Children.Count > 0 ? def.Children
+            : def.ContentReference is { } reference ? FindContent(def.Owner, reference)
+            : typeSd?.Root.Children ?? NoChildren;
+        ValidateChildren(value, children, path, item.Typed, scope, typeCode, def.Path, false);
+
+        run.FixedPattern.Check(value, def, path);
+        run.Bindings.CheckComplex(value, typeCode, def, path);
+        if (typeCode == "Reference") run.References.Check(value, def, path, scope);
+        if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
+        var constraints = typeSd is null || def.Children.Count > 0 && typeSd.Root.Constraints.Count == 0 ? def.Constraints
+            : [.. def.Constraints, .. typeSd.Root.Constraints.Where(c => def.Constraints.All(d => d.Key != c.Key))];
+        run.Invariants.Check(constraints, item.Typed, path, scope);
+    }
+
+    private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)
+    {
+        foreach (var type in def.Types)
+            if (type.Code == typeCode)
+                foreach (var profile in type.Profiles)
+                    if (run.Resources.FindStructure(profile) is { } sd) return sd;
+        return run.Resources.FindType(typeCode);
+    }
+
+    private static IReadOnlyList<ElementNode> FindContent(StructureDefinitionInfo owner, string reference)
+    {
+        var target = reference[(reference.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        return Find(owner.Root, target)?.Children ?? NoChildren;
+
+        static ElementNode? Find(ElementNode node, string path)
+        {
+            if (node.Path == path && node.SliceName is null) return node;
+            foreach (var child in node.Children)
+                if (path.StartsWith(child.Path, StringComparison.Ordinal) && Find(child, path) is { } found) return found;
+            return null;
+        }
+    }
+}

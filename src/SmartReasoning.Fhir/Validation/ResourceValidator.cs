@@ -1,0 +1,72 @@
+using System.Text.Json;
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Fhir.Validation;
+
+/// <summary>
+/// Validates one resource (the root, a contained resource, a Bundle entry, a Parameters resource) against its
+/// base definition, the profiles asked for and those its <c>meta.profile</c> claims; then its references and,
+/// for a Bundle, the Bundle rules.
+/// </summary>
+internal sealed class ResourceValidator(ValidationRun run)
+{
+    public void Validate(JsonElement json, Resource? typed, string path, ResourceScope? parent, IReadOnlyList<string> profiles,
+        bool isContained = false, string? fullUrl = null)
+    {
+        var resourceType = json.Str("resourceType");
+        if (resourceType is null)
+        {
+            run.Outcome.Add(ValidationMessages.ResourceTypeMissing, path);
+            return;
+        }
+        var core = run.Resources.FindType(resourceType);
+        if (core is null || core.Kind != "resource")
+        {
+            run.Outcome.Add(ValidationMessages.UnknownResourceType, path, resourceType);
+            return;
+        }
+        var id = json.Str("id");
+        var location = parent is null ? resourceType : $"{path}/*{resourceType}/{id ?? "null"}*/";
+        if (typed is not null && typed.TypeInfo.Name != resourceType) typed = null;
+        var scope = new ResourceScope(json, typed, location, parent)
+        {
+            IsContained = isContained,
+            FullUrl = fullUrl ?? parent?.FullUrl,
+            Bundle = resourceType == "Bundle" ? new BundleIndex(json) : parent?.Bundle,
+        };
+
+        var definitions = new List<StructureDefinitionInfo> { core };
+        foreach (var url in profiles)
+            AddProfile(url, definitions, location, resourceType, null);
+        var metaProfiles = json.TryGetProperty("meta", out var meta) ? meta.StrList("profile") : [];
+        for (var i = 0; i < metaProfiles.Count; i++)
+            AddProfile(metaProfiles[i], definitions, location, resourceType, $"{location}.meta.profile[{i}]");
+
+        foreach (var sd in definitions)
+        {
+            run.Elements.ValidateChildren(json, sd.Root.Children, location, typed, scope, resourceType, resourceType, isResourceRoot: true);
+            run.Invariants.Check(sd.Root.Constraints, typed, location, scope);
+        }
+        run.References.CheckLocal(scope);
+        if (resourceType == "Bundle") run.Bundles.Validate(json, scope);
+    }
+
+    private void AddProfile(string url, List<StructureDefinitionInfo> definitions, string location, string resourceType, string? profileLocation)
+    {
+        if (definitions.Any(d => d.Url == ConformanceResources.StripVersion(url))) return;
+        var sd = run.Resources.FindStructure(url);
+        if (sd is null)
+        {
+            run.Outcome.Add(ValidationMessages.ProfileUnknown, profileLocation ?? location, url);
+            return;
+        }
+        if (sd.Type != resourceType)
+        {
+            run.Outcome.Add(ValidationMessages.ProfileWrongType, profileLocation ?? location, url, sd.Type, resourceType);
+            return;
+        }
+        foreach (var problem in sd.SnapshotErrors)
+            run.Outcome.Add(ValidationMessages.SnapshotProblem, location, sd.Url, problem);
+        definitions.Add(sd);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Fhir.Validation;
+
+/// <summary>One resource being validated: its JSON and typed forms, its location, and what encloses it.</summary>
+internal sealed class ResourceScope(JsonElement json, Resource? typed, string path, ResourceScope? parent)
+{
+    public JsonElement Json { get; } = json;
+    public Resource? Typed { get; } = typed;
+    /// <summary>The location of the resource, e.g. <c>Bundle.entry[0].resource/*Patient/1*/</c>.</summary>
+    public string Path { get; } = path;
+    public ResourceScope? Parent { get; } = parent;
+    public string ResourceType { get; } = json.Str("resourceType") ?? "";
+    public string? Id { get; } = json.Str("id");
+
+    /// <summary>The outermost resource.</summary>
+    public ResourceScope Root => Parent?.Root ?? this;
+
+    /// <summary>The entry this resource is (or is inside of) when it sits in a Bundle: its fullUrl.</summary>
+    public string? FullUrl { get; init; }
+
+    /// <summary>The Bundle this resource is an entry of (directly or inside a contained resource), if any.</summary>
+    public BundleIndex? Bundle { get; init; }
+
+    /// <summary>True for a contained resource (its references to '#' resolve in its container).</summary>
+    public bool IsContained { get; init; }
+
+    /// <summary>References met in this resource (location, reference, the type expected list), checked once the resource is walked.</summary>
+    public List<(string Location, string Reference, string Context)> References { get; } = [];
+
+    /// <summary>The resource whose contained resources '#id' references point to.</summary>
+    public ResourceScope Container => IsContained && Parent is not null ? Parent : this;
+}
+
+/// <summary>The entries of a Bundle by fullUrl and by type/id, for resolving references inside it.</summary>
+internal sealed class BundleIndex
+{
+    public BundleIndex(JsonElement bundle)
+    {
+        Type = bundle.Str("type");
+        if (!bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array) return;
+        var i = 0;
+        foreach (var entry in entries.EnumerateArray())
+        {
+            var fullUrl = entry.Str("fullUrl");
+            var resource = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var r) && r.ValueKind == JsonValueKind.Object ? r : (JsonElement?)null;
+            Entries.Add((i++, fullUrl, resource?.Str("resourceType"), resource?.Str("id")));
+        }
+    }
+
+    public string? Type { get; }
+
+    public List<(int Index, string? FullUrl, string? ResourceType, string? Id)> Entries { get; } = [];
+
+    /// <summary>The entries a reference made from the entry with <paramref name="fromFullUrl"/> points to.</summary>
+    public List<int> Resolve(string reference, string? fromFullUrl)
+    {
+        var found = new List<int>();
+        var hash = reference.IndexOf('#', StringComparison.Ordinal);
+        if (hash > 0) reference = reference[..hash];
+        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
+        var unversioned = history > 0 ? reference[..history] : reference;
+        var absolute = IsAbsolute(unversioned) ? unversioned : BaseOf(fromFullUrl) is { } b ? b + unversioned : null;
+        foreach (var e in Entries)
+        {
+            if (e.FullUrl is not null && (e.FullUrl == unversioned || e.FullUrl == absolute)) found.Add(e.Index);
+            else if (e.FullUrl is null || !IsAbsolute(e.FullUrl))
+            {
+                if (e.ResourceType is not null && e.Id is not null && unversioned.EndsWith(e.ResourceType + "/" + e.Id, StringComparison.Ordinal)
+                    && (unversioned.Length == e.ResourceType.Length + e.Id.Length + 1 || unversioned[^(e.ResourceType.Length + e.Id.Length + 2)] == '/'))
+                    found.Add(e.Index);
+            }
+        }
+        return found;
+    }
+
+    public static bool IsAbsolute(string url) =>
+        url.StartsWith("urn:", StringComparison.Ordinal) || url.Contains("://", StringComparison.Ordinal);
+
+    // http://x/fhir/Patient/1 -> http://x/fhir/
+    private static string? BaseOf(string? fullUrl)
+    {
+        if (fullUrl is null || !fullUrl.Contains("://", StringComparison.Ordinal)) return null;
+        var parts = fullUrl.Split('/');
+        return parts.Length < 3 ? null : string.Join('/', parts[..^2]) + "/";
+    }
+}
