@@ -217,7 +217,9 @@ internal sealed class ElementValidator(ValidationRun run)
         IReadOnlyList<ElementNode> children = def.Children.Count > 0 ? def.Children
             : def.ContentReference is { } reference ? FindContent(def.Owner, reference)
             : typeSd?.Root.Children ?? NoChildren;
-        ValidateChildren(value, children, path, item.Typed, scope, typeCode, def.Path, false);
+        // Elements reached through a contentReference (Questionnaire.item.item) are named by the element referred to.
+        var elementPath = def.ContentReference is { } r ? r[(r.IndexOf('#', StringComparison.Ordinal) + 1)..] : def.Path;
+        ValidateChildren(value, children, path, item.Typed, scope, typeCode, elementPath, false);
 
         run.FixedPattern.Check(value, def, path);
         run.Bindings.CheckComplex(value, typeCode, def, path);

@@ -50,7 +50,10 @@ internal sealed class ExtensionValidator(ValidationRun run)
             }
             return;
         }
-        if (run.Options.AllowUnknownExtensions) run.Outcome.Add(ValidationMessages.ExtensionUnknownAllowed, path, url);
+        // The R4 package does not hold every extension HL7 published: an unknown one of HL7's is a warning.
+        if (run.Options.AllowUnknownExtensions || url.StartsWith("http://hl7.org/fhir/", StringComparison.Ordinal)
+            || url.StartsWith("http://terminology.hl7.org/", StringComparison.Ordinal))
+            run.Outcome.Add(ValidationMessages.ExtensionUnknownAllowed, path, url);
         else run.Outcome.Add(ValidationMessages.ExtensionUnknown, path, url);
     }
 

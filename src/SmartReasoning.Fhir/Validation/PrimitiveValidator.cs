@@ -28,7 +28,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
     [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
     private static partial Regex IdRegex();
 
-    [GeneratedRegex(@"^[^\s]+( [^\s]+)*$")]
+    [GeneratedRegex(@"^[^ \t\r\n]+( [^ \t\r\n]+)*$")]
     private static partial Regex CodeRegex();
 
     [GeneratedRegex(@"^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$")]
@@ -69,7 +69,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
             outcome.Add(ValidationMessages.EmptyString, path);
             return;
         }
-        if (text.Length > MaxStringBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(text) > MaxStringBytes)
+        if (type != "xhtml" && text.Length > MaxStringBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(text) > MaxStringBytes)
             outcome.Add(ValidationMessages.StringTooLong, path);
         if (def.MaxLength is { } max && text.Length > max)
             outcome.Add(ValidationMessages.MaxLength, path, max);
@@ -111,7 +111,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
                 break;
             case "uri" or "url" or "canonical":
                 if (text.Any(char.IsWhiteSpace)) outcome.Add(ValidationMessages.UriWhitespace, path, text);
-                else if (text.StartsWith("urn:oid:", StringComparison.Ordinal) && !OidRegex().IsMatch(text)) outcome.Add(ValidationMessages.InvalidPrimitive, path, text, "oid");
+                else if (text.StartsWith("urn:oid:", StringComparison.Ordinal) && !OidRegex().IsMatch(type == "canonical" ? ConformanceResources.StripVersion(text) : text)) outcome.Add(ValidationMessages.InvalidPrimitive, path, text, "oid");
                 else if (!run.Options.AllowExampleUrls && IsExampleUrl(text) && def.BasePath is "Attachment.url" or "Extension.url")
                     outcome.Add(ValidationMessages.ExampleUrl, path, text);
                 if (def.BasePath == "Coding.system" && !text.Contains(':', StringComparison.Ordinal)) outcome.Add(ValidationMessages.AbsoluteSystem, path);

@@ -97,7 +97,7 @@ public static class ValidationMessages
     // Extensions
     public static readonly ValidationMessage ExtensionUnknown = Error("VAL800", IssueType.Structure, "The extension {0} could not be found so is not allowed here");
     public static readonly ValidationMessage ExtensionUnknownAllowed = Warning("VAL801", IssueType.Structure, "The extension {0} is unknown, and not allowed here");
-    public static readonly ValidationMessage ExtensionContext = Error("VAL802", IssueType.Structure, "The extension {0} is not allowed to be used at this point (allowed = {1}; this element is [{2}])");
+    public static readonly ValidationMessage ExtensionContext = Warning("VAL802", IssueType.Structure, "The extension {0} is not allowed to be used at this point (allowed = {1}; this element is [{2}])");
     public static readonly ValidationMessage ExtensionUrlMissing = Error("VAL803", IssueType.Invalid, "Extension.url is required in order to identify, use and validate the extension");
     public static readonly ValidationMessage ModifierExtensionNotModifier = Error("VAL804", IssueType.Structure, "The extension {0} is not a modifier extension, so it cannot be used in modifierExtension");
     public static readonly ValidationMessage ExtensionIsModifier = Error("VAL805", IssueType.Structure, "The extension {0} is a modifier extension, so it must be used in modifierExtension");
@@ -108,7 +108,7 @@ public static class ValidationMessages
     public static readonly ValidationMessage ReferenceTargetType = Error("VAL900", IssueType.Structure, "Invalid Resource target type. Found {0}, but expected one of ({1})");
     public static readonly ValidationMessage LocalReferenceNotFound = Error("VAL901", IssueType.Structure, "Unable to resolve resource with reference '{0}'");
     public static readonly ValidationMessage FullUrlNotAbsolute = Error("VAL902", IssueType.Invalid, "The fullUrl must be an absolute URL (not '{0}')");
-    public static readonly ValidationMessage FullUrlMismatch = Error("VAL903", IssueType.Invalid, "The fullUrl '{0}' does not match the resource's type and id ({1}/{2})");
+    public static readonly ValidationMessage FullUrlMismatch = Warning("VAL903", IssueType.Invalid, "The fullUrl '{0}' does not match the resource's type and id ({1}/{2})");
     public static readonly ValidationMessage BundleReferenceNotFound = Error("VAL904", IssueType.Invalid, "Can't find '{0}' in the bundle ({1})");
     public static readonly ValidationMessage BundleReferenceAmbiguous = Error("VAL905", IssueType.Invalid, "Found {0} matches for '{1}' in the bundle ({2})");
     public static readonly ValidationMessage DuplicateFullUrl = Error("VAL906", IssueType.Invalid, "Duplicate entries in the bundle with the fullUrl '{0}' (entries {1})");
