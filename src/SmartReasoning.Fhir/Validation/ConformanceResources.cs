@@ -18,6 +18,7 @@ public sealed class ConformanceResources
     private readonly ConformanceResources? _parent;
     private readonly Dictionary<string, Entry> _byUrl = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StructureDefinitionInfo?> _structures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StructureDefinitionInfo?> _types = new(StringComparer.Ordinal);
 
     private ConformanceResources(ConformanceResources? parent) => _parent = parent;
 
@@ -84,7 +85,8 @@ public sealed class ConformanceResources
 
     /// <summary>The core StructureDefinition of a FHIR type (<c>Patient</c>, <c>HumanName</c>, <c>string</c>).</summary>
     public StructureDefinitionInfo? FindType(string typeName) =>
-        FindStructure(typeName.Contains(':', StringComparison.Ordinal) ? typeName : "http://hl7.org/fhir/StructureDefinition/" + typeName);
+        _types.TryGetValue(typeName, out var found) ? found
+            : _types.GetOrAdd(typeName, t => FindStructure(t.Contains(':', StringComparison.Ordinal) ? t : "http://hl7.org/fhir/StructureDefinition/" + t));
 
     internal static string StripVersion(string canonical)
     {

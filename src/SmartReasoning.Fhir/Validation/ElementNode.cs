@@ -6,7 +6,11 @@ namespace SmartReasoning.Fhir.Validation;
 public sealed record TypeRef(string Code, IReadOnlyList<string> Profiles, IReadOnlyList<string> TargetProfiles);
 
 /// <summary>An invariant (<c>ElementDefinition.constraint</c>).</summary>
-public sealed record ConstraintDef(string Key, bool IsError, string Human, string? Expression, string? Source);
+public sealed record ConstraintDef(string Key, bool IsError, string Human, string? Expression, string? Source)
+{
+    // The compiled expression, looked up once per definition (the compiler's cache is keyed by the whole text).
+    internal object? Compiled { get; set; }
+}
 
 /// <summary>A slicing discriminator: how an item is told to belong to a slice.</summary>
 public sealed record Discriminator(string Type, string Path);
@@ -97,6 +101,21 @@ public sealed class ElementNode
     public JsonElement? MaxValue { get; }
 
     public List<ElementNode> Children { get; } = [];
+
+    // The constraints to evaluate at a value of this element whose type is defined by the given structure
+    // (this element's own, then the type's root constraints), without those the validator checks otherwise.
+    private (StructureDefinitionInfo? Type, IReadOnlyList<ConstraintDef> List)? _effective;
+
+    internal IReadOnlyList<ConstraintDef> EffectiveConstraints(StructureDefinitionInfo? type, IReadOnlyDictionary<string, string> skipped)
+    {
+        if (_effective is { } cached && cached.Type == type) return cached.List;
+        var list = Constraints.Where(c => !skipped.ContainsKey(c.Key) && c.Expression is not null).ToList();
+        if (type is not null)
+            foreach (var c in type.Root.Constraints)
+                if (!skipped.ContainsKey(c.Key) && c.Expression is not null && list.All(d => d.Key != c.Key)) list.Add(c);
+        _effective = (type, list);
+        return list;
+    }
     public List<ElementNode> Slices { get; } = [];
 
     public bool IsChoice => Name.EndsWith("[x]", StringComparison.Ordinal);

@@ -24,8 +24,8 @@ internal sealed class ElementValidator(ValidationRun run)
         string parentType, string parentPath, bool isResourceRoot)
     {
         if (obj.ValueKind != JsonValueKind.Object) return;
-        var groups = new Dictionary<ElementNode, List<Item>>();
-        var names = new Dictionary<ElementNode, string>();
+        var groups = new List<Item>?[children.Count];
+        var names = new string?[children.Count];
         foreach (var property in obj.EnumerateObject())
         {
             var name = property.Name;
@@ -33,47 +33,52 @@ internal sealed class ElementValidator(ValidationRun run)
             var isCompanion = name.Length > 1 && name[0] == '_';
             var baseName = isCompanion ? name[1..] : name;
             if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
-            var (def, typeCode) = Match(children, baseName);
-            if (def is null)
+            var (index, typeCode) = Match(children, baseName);
+            if (index < 0)
             {
                 if (ChoicePrefix(children, baseName) is { } choice)
                     run.Outcome.Add(ValidationMessages.TypeNotAllowed, path, baseName, string.Join(", ", choice.Types.Select(t => t.Code)));
                 else run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
                 continue;
             }
-            if (isCompanion && (def.IsSystemPrimitive || !Primitives.IsPrimitive(typeCode)))
+            var def = children[index];
+            var mayHaveCompanion = !def.IsSystemPrimitive && Primitives.IsPrimitive(typeCode);
+            if (isCompanion && !mayHaveCompanion)
             {
                 run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
                 continue;
             }
             JsonElement? value = isCompanion ? null : property.Value;
-            JsonElement? companion = !isCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : isCompanion ? property.Value : null;
-            if (names.TryGetValue(def, out var other) && other != baseName)
+            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
+            if (names[index] is { } other && other != baseName)
             {
                 run.Outcome.Add(ValidationMessages.ChoiceTypeConflict, path, def.Path, other + ", " + baseName);
                 continue;
             }
-            names[def] = baseName;
-            var list = groups.TryGetValue(def, out var l) ? l : groups[def] = [];
-            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, list);
+            names[index] = baseName;
+            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, groups[index] ??= new List<Item>(1));
         }
 
-        foreach (var def in children)
+        for (var d = 0; d < children.Count; d++)
         {
-            var items = groups.TryGetValue(def, out var l) ? l : [];
+            var def = children[d];
+            var items = groups[d] ?? NoItems;
             CheckCardinality(def, items.Count, path);
+            if (items.Count == 0 && def.Slices.Count == 0) continue;
             int[]? assigned = null;
             if (def.Slicing is not null && def.Slices.Count > 0)
                 assigned = run.Slicing.Assign(items, def, path, scope);
+            var fullUrl = def.Path == "Bundle.entry.resource" ? obj.Str("fullUrl") : null;
             for (var i = 0; i < items.Count; i++)
             {
                 var item = items[i];
                 var itemDef = assigned is not null && assigned[i] >= 0 ? def.Slices[assigned[i]] : def;
-                ValidateItem(item, itemDef, ItemPath(path, def, item), scope, parentType, parentPath,
-                    def.Path == "Bundle.entry.resource" ? obj.Str("fullUrl") : null);
+                ValidateItem(item, itemDef, ItemPath(path, def, item), scope, parentType, parentPath, fullUrl);
             }
         }
     }
+
+    private static readonly List<Item> NoItems = [];
 
     internal static string ItemPath(string path, ElementNode def, Item item)
     {
@@ -89,10 +94,11 @@ internal sealed class ElementValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.MaxCardinality, path, def.Display, def.Max, count, def.Owner.VersionedUrl);
     }
 
-    private static (ElementNode? Def, string TypeCode) Match(IReadOnlyList<ElementNode> children, string name)
+    private static (int Index, string TypeCode) Match(IReadOnlyList<ElementNode> children, string name)
     {
-        foreach (var def in children)
+        for (var i = 0; i < children.Count; i++)
         {
+            var def = children[i];
             if (def.IsChoice)
             {
                 var baseName = def.BaseName;
@@ -100,12 +106,12 @@ internal sealed class ElementValidator(ValidationRun run)
                 var suffix = name.AsSpan(baseName.Length);
                 foreach (var type in def.Types)
                     if (suffix.Equals(type.Code, StringComparison.OrdinalIgnoreCase) && char.IsUpper(suffix[0]))
-                        return (def, type.Code);
+                        return (i, type.Code);
             }
             else if (def.Name == name)
-                return (def, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element");
+                return (i, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element");
         }
-        return (null, "");
+        return (-1, "");
     }
 
     private static ElementNode? ChoicePrefix(IReadOnlyList<ElementNode> children, string name)
@@ -123,34 +129,36 @@ internal sealed class ElementValidator(ValidationRun run)
     {
         var typedValue = TypedChild(typedParent, def);
         var main = value ?? companion!.Value;
-        var location = def.IsChoice ? $"{path}.{def.BaseName}" : $"{path}.{def.Name}";
+        string Location() => def.IsChoice ? $"{path}.{def.BaseName}" : $"{path}.{def.Name}";
         if (main.ValueKind == JsonValueKind.Array)
         {
-            if (!def.IsArray) run.Outcome.Add(ValidationMessages.ArrayNotExpected, location, jsonName, parentType);
-            if (main.GetArrayLength() == 0) { run.Outcome.Add(ValidationMessages.EmptyArray, location); return; }
-            var companions = companion is { ValueKind: JsonValueKind.Array } ca && value is not null ? ca : (JsonElement?)null;
-            var values = value is { ValueKind: JsonValueKind.Array } va ? va : (JsonElement?)null;
-            var count = Math.Max(values?.GetArrayLength() ?? 0, companions?.GetArrayLength() ?? (value is null ? main.GetArrayLength() : 0));
-            for (var i = 0; i < count; i++)
+            if (!def.IsArray) run.Outcome.Add(ValidationMessages.ArrayNotExpected, Location(), jsonName, parentType);
+            // Arrays are enumerated, never indexed: JsonElement's indexer walks the array from its start.
+            using var values = value is { ValueKind: JsonValueKind.Array } va ? va.EnumerateArray() : default;
+            using var companions = companion is { ValueKind: JsonValueKind.Array } ca ? ca.EnumerateArray() : default;
+            var hasValues = value is { ValueKind: JsonValueKind.Array };
+            var hasCompanions = companion is { ValueKind: JsonValueKind.Array };
+            var list = typedValue as IList;
+            var i = 0;
+            while (true)
             {
-                JsonElement? v = values is { } vs && i < vs.GetArrayLength() ? vs[i] : null;
-                JsonElement? comp = value is null ? main[i] : companions is { } cs && i < cs.GetArrayLength() ? cs[i] : null;
-                if (v is { ValueKind: JsonValueKind.Null }) v = null;
-                if (comp is { ValueKind: JsonValueKind.Null }) comp = null;
-                if (v is null && comp is null)
-                {
-                    run.Outcome.Add(ValidationMessages.ArrayItemNoValue, location, i, i);
-                    continue;
-                }
-                items.Add(new Item(v, comp, typedValue is IList list && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+                var moreValues = hasValues && values.MoveNext();
+                var moreCompanions = hasCompanions && companions.MoveNext();
+                if (!moreValues && !moreCompanions) break;
+                JsonElement? v = moreValues && values.Current.ValueKind != JsonValueKind.Null ? values.Current : null;
+                JsonElement? comp = moreCompanions && companions.Current.ValueKind != JsonValueKind.Null ? companions.Current : null;
+                if (v is null && comp is null) run.Outcome.Add(ValidationMessages.ArrayItemNoValue, Location(), i, i);
+                else items.Add(new Item(v, comp, list is not null && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+                i++;
             }
+            if (i == 0) run.Outcome.Add(ValidationMessages.EmptyArray, Location());
             return;
         }
         if (def.IsArray)
-            run.Outcome.Add(ValidationMessages.ArrayExpected, location, jsonName, Describe(main), parentType);
+            run.Outcome.Add(ValidationMessages.ArrayExpected, Location(), jsonName, Describe(main), parentType);
         if (main.ValueKind == JsonValueKind.Null)
         {
-            run.Outcome.Add(ValidationMessages.NullNotAllowed, location, jsonName);
+            run.Outcome.Add(ValidationMessages.NullNotAllowed, Location(), jsonName);
             return;
         }
         var single = typedValue is IList l ? (l.Count > 0 ? l[0] as Base : null) : typedValue as Base;
@@ -191,11 +199,12 @@ internal sealed class ElementValidator(ValidationRun run)
             {
                 if (def.BasePath == "Resource.id" && companion.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Array && ext.GetArrayLength() > 0)
                     run.Outcome.Add(ValidationMessages.ExtensionOnResourceId, path, ext[0].Str("url"));
+                if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
                 if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
                 else if (run.Resources.FindType(typeCode) is { } primitiveSd)
                     ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, item.Typed, scope, typeCode, def.Path, false);
             }
-            run.Invariants.Check(def.Constraints, item.Typed, path, scope);
+            run.Invariants.Check(def, null, item.Typed, path, scope);
             return;
         }
         if (item.Value is not { } value) return;
@@ -225,9 +234,7 @@ internal sealed class ElementValidator(ValidationRun run)
         run.Bindings.CheckComplex(value, typeCode, def, path);
         if (typeCode == "Reference") run.References.Check(value, def, path, scope);
         if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
-        var constraints = typeSd is null || def.Children.Count > 0 && typeSd.Root.Constraints.Count == 0 ? def.Constraints
-            : [.. def.Constraints, .. typeSd.Root.Constraints.Where(c => def.Constraints.All(d => d.Key != c.Key))];
-        run.Invariants.Check(constraints, item.Typed, path, scope);
+        run.Invariants.Check(def, typeSd, item.Typed, path, scope);
     }
 
     private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)

@@ -50,6 +50,7 @@ public sealed class FhirValidator
     /// <summary>Constraints met so far whose expression the FHIRPath engine could not compile, with its reason.</summary>
     public static IReadOnlyDictionary<string, string> ConstraintsNotCompiled => InvariantValidator.NotCompiled;
 
+
     public ValidationResult Validate(string json) => Validate(Encoding.UTF8.GetBytes(json));
 
     public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json)

@@ -19,6 +19,10 @@ internal sealed class InvariantValidator(ValidationRun run)
     /// </summary>
     public static IReadOnlyDictionary<string, string> Skipped { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // "All FHIR elements must have a @value or children", on every element: the JSON walk checks exactly this
+        // (an empty object, an array item with neither value nor companion, an empty companion), far cheaper than
+        // evaluating it on every node of the model.
+        ["ele-1"] = "checked by the JSON walk: empty objects, array items without a value or companion, empty companions",
         // Checked by the XHTML rules (XhtmlValidator); the expression calls htmlChecks(), a validator-only function.
         ["txt-1"] = "htmlChecks() is a validator function: the XHTML rules check the narrative instead",
         ["txt-2"] = "htmlChecks() is a validator function: the XHTML rules check the narrative instead",
@@ -27,16 +31,18 @@ internal sealed class InvariantValidator(ValidationRun run)
     /// <summary>Constraint keys whose expression failed to compile in this process, with the compiler's reason.</summary>
     public static ConcurrentDictionary<string, string> NotCompiled { get; } = new(StringComparer.Ordinal);
 
-    public void Check(IReadOnlyList<ConstraintDef> constraints, Base? focus, string path, ResourceScope scope)
+
+    /// <summary>Evaluates the constraints of <paramref name="def"/> (and of its type's root) at one value.</summary>
+    public void Check(ElementNode def, StructureDefinitionInfo? type, Base? focus, string path, ResourceScope scope)
     {
-        if (focus is null || constraints.Count == 0 || !run.Options.CheckInvariants) return;
-        FhirPathEnvironment? environment = null;
+        if (focus is null || !run.Options.CheckInvariants) return;
+        var constraints = def.EffectiveConstraints(type, Skipped);
+        if (constraints.Count == 0) return;
         foreach (var constraint in constraints)
         {
-            if (constraint.Expression is not { } text || Skipped.ContainsKey(constraint.Key)) continue;
-            var expression = Compiled.GetOrAdd(text, t => Compile(constraint.Key, t));
-            if (expression is null) continue;
-            environment ??= new FhirPathEnvironment
+            if (constraint.Compiled is null) constraint.Compiled = Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
+            if (constraint.Compiled is not FhirPathExpression expression) continue;
+            var environment = scope.Environment ??= new FhirPathEnvironment
             {
                 Resource = scope.Typed,
                 RootResource = scope.IsContained ? scope.Parent?.Typed : scope.Typed,

@@ -45,7 +45,7 @@ internal sealed class ResourceValidator(ValidationRun run)
         foreach (var sd in definitions)
         {
             run.Elements.ValidateChildren(json, sd.Root.Children, location, typed, scope, resourceType, resourceType, isResourceRoot: true);
-            run.Invariants.Check(sd.Root.Constraints, typed, location, scope);
+            run.Invariants.Check(sd.Root, null, typed, location, scope);
         }
         run.References.CheckLocal(scope);
         if (resourceType == "Bundle") run.Bundles.Validate(json, scope);

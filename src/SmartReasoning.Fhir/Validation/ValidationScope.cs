@@ -29,6 +29,9 @@ internal sealed class ResourceScope(JsonElement json, Resource? typed, string pa
     /// <summary>References met in this resource (location, reference, the type expected list), checked once the resource is walked.</summary>
     public List<(string Location, string Reference, string Context)> References { get; } = [];
 
+    /// <summary>The FHIRPath environment of invariants evaluated in this resource (made on first use).</summary>
+    public SmartReasoning.Fhir.FhirPath.FhirPathEnvironment? Environment { get; set; }
+
     /// <summary>The resource whose contained resources '#id' references point to.</summary>
     public ResourceScope Container => IsContained && Parent is not null ? Parent : this;
 }
