@@ -19,6 +19,15 @@ public sealed class ConformanceResources
     private readonly Dictionary<string, Entry> _byUrl = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StructureDefinitionInfo?> _structures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StructureDefinitionInfo?> _types = new(StringComparer.Ordinal);
+    private readonly List<(string Type, string Profile)> _globals = [];
+
+    /// <summary>The profiles the loaded ImplementationGuides declare global for a resource type (<c>ImplementationGuide.global</c>).</summary>
+    public IEnumerable<string> GlobalProfiles(string resourceType)
+    {
+        for (var layer = this; layer is not null; layer = layer._parent)
+            foreach (var (type, profile) in layer._globals)
+                if (type == resourceType) yield return profile;
+    }
 
     private ConformanceResources(ConformanceResources? parent) => _parent = parent;
 
@@ -126,6 +135,9 @@ public sealed class ConformanceResources
                 if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty("resource", out var r)) Add(r, file);
             return;
         }
+        if (type == "ImplementationGuide" && root.TryGetProperty("global", out var globals) && globals.ValueKind == JsonValueKind.Array)
+            foreach (var g in globals.EnumerateArray())
+                if (g.Str("type") is { } gt && g.Str("profile") is { } gp) _globals.Add((gt, gp));
         if (type is null || Array.IndexOf(Kinds, type) < 0) return;
         if (!root.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String) return;
         _byUrl[StripVersion(url.GetString()!)] = new Entry(type, file) { Parsed = root };

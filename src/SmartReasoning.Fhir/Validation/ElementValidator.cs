@@ -32,7 +32,6 @@ internal sealed class ElementValidator(ValidationRun run)
             if (isResourceRoot && name == "resourceType") continue;
             var isCompanion = name.Length > 1 && name[0] == '_';
             var baseName = isCompanion ? name[1..] : name;
-            if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
             var (index, typeCode) = Match(children, baseName);
             if (index < 0)
             {
@@ -45,9 +44,12 @@ internal sealed class ElementValidator(ValidationRun run)
             var mayHaveCompanion = !def.IsSystemPrimitive && Primitives.IsPrimitive(typeCode);
             if (isCompanion && !mayHaveCompanion)
             {
-                run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
+                if (def.BasePath == "Resource.id" && property.Value.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Array && ext.GetArrayLength() > 0)
+                    run.Outcome.Add(ValidationMessages.ExtensionOnResourceId, $"{path}.id", ext[0].Str("url"));
+                else run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
                 continue;
             }
+            if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
             JsonElement? value = isCompanion ? null : property.Value;
             JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
             if (names[index] is { } other && other != baseName)
@@ -197,8 +199,6 @@ internal sealed class ElementValidator(ValidationRun run)
             }
             if (item.Companion is { } companion)
             {
-                if (def.BasePath == "Resource.id" && companion.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Array && ext.GetArrayLength() > 0)
-                    run.Outcome.Add(ValidationMessages.ExtensionOnResourceId, path, ext[0].Str("url"));
                 if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
                 if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
                 else if (run.Resources.FindType(typeCode) is { } primitiveSd)
@@ -215,6 +215,7 @@ internal sealed class ElementValidator(ValidationRun run)
         }
         if (typeCode == "Resource" || run.Resources.FindType(typeCode) is { Kind: "resource" })
         {
+            if (def.Name == "contained" && !run.Options.ValidateContained) return;
             var profiles = def.Types.Where(t => t.Code == typeCode).SelectMany(t => t.Profiles).ToList();
             run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
             return;
@@ -234,6 +235,7 @@ internal sealed class ElementValidator(ValidationRun run)
         run.Bindings.CheckComplex(value, typeCode, def, path);
         if (typeCode == "Reference") run.References.Check(value, def, path, scope);
         if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
+        if (typeCode is "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity") run.Primitives.CheckQuantityRange(value, def, path);
         run.Invariants.Check(def, typeSd, item.Typed, path, scope);
     }
 

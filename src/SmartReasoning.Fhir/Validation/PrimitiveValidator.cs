@@ -37,6 +37,9 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
     [GeneratedRegex(@"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
     private static partial Regex UuidRegex();
 
+    [GeneratedRegex(@"<[a-zA-Z/]{2}")]
+    private static partial Regex HtmlTag();
+
     [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
     private static partial Regex DecimalRegex();
 
@@ -119,6 +122,9 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
             case "base64Binary":
                 if (!IsBase64(text)) outcome.Add(ValidationMessages.InvalidBase64, path, text.Length > 50 ? text[..50] + "..." : text);
                 break;
+            case "markdown" when run.Options.NoHtmlInMarkdown && HtmlTag().Match(text) is { Success: true } tag:
+                outcome.Add(ValidationMessages.HtmlInMarkdown, path, tag.Value);
+                break;
             case "xhtml":
                 run.Xhtml.Check(text, path);
                 break;
@@ -127,6 +133,35 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
 
     internal static bool IsExampleUrl(string url) =>
         url.Contains("example.org", StringComparison.Ordinal) || url.Contains("example.com", StringComparison.Ordinal) || url.Contains("acme.com", StringComparison.Ordinal);
+
+    // Enough of UCUM to compare quantities of mass, length, volume and time given in different units.
+    private static readonly Dictionary<string, (string Dimension, decimal Factor)> Units = new(StringComparer.Ordinal)
+    {
+        ["g"] = ("mass", 1m), ["kg"] = ("mass", 1000m), ["mg"] = ("mass", 0.001m), ["ug"] = ("mass", 0.000001m),
+        ["m"] = ("length", 1m), ["cm"] = ("length", 0.01m), ["mm"] = ("length", 0.001m), ["km"] = ("length", 1000m),
+        ["L"] = ("volume", 1m), ["dL"] = ("volume", 0.1m), ["mL"] = ("volume", 0.001m),
+        ["s"] = ("time", 1m), ["min"] = ("time", 60m), ["h"] = ("time", 3600m), ["d"] = ("time", 86400m),
+    };
+
+    /// <summary>minValueQuantity / maxValueQuantity: same unit, or units of one dimension that UCUM converts simply.</summary>
+    public void CheckQuantityRange(JsonElement quantity, ElementNode def, string path)
+    {
+        if (def.MinValue is null && def.MaxValue is null) return;
+        if (!quantity.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number) return;
+        if (def.MinValue is { ValueKind: JsonValueKind.Object } min && Compare(v.GetDecimal(), quantity.Str("code"), min) is < 0)
+            run.Outcome.Add(ValidationMessages.QuantityBelowMin, path, v.GetRawText(), quantity.Str("code"), min.GetProperty("value").GetRawText(), min.Str("code"));
+        if (def.MaxValue is { ValueKind: JsonValueKind.Object } max && Compare(v.GetDecimal(), quantity.Str("code"), max) is > 0)
+            run.Outcome.Add(ValidationMessages.QuantityAboveMax, path, v.GetRawText(), quantity.Str("code"), max.GetProperty("value").GetRawText(), max.Str("code"));
+    }
+
+    private static int? Compare(decimal value, string? code, JsonElement bound)
+    {
+        if (!bound.TryGetProperty("value", out var b) || b.ValueKind != JsonValueKind.Number) return null;
+        var boundCode = bound.Str("code");
+        if (code == boundCode) return value.CompareTo(b.GetDecimal());
+        if (code is null || boundCode is null || !Units.TryGetValue(code, out var u) || !Units.TryGetValue(boundCode, out var ub) || u.Dimension != ub.Dimension) return null;
+        return (value * u.Factor).CompareTo(b.GetDecimal() * ub.Factor);
+    }
 
     public void CheckAttachment(JsonElement attachment, string path)
     {

@@ -64,7 +64,9 @@ internal sealed class ReferenceValidator(ValidationRun run)
                 || bundle.Type == "document" && !BundleIndex.IsAbsolute(target) && !target.Contains('?', StringComparison.Ordinal);
             if (!mustResolve) continue;
             var matches = bundle.Resolve(target, scope.FullUrl);
-            if (matches.Count == 0) run.Outcome.Add(ValidationMessages.BundleReferenceNotFound, location, target, context);
+            if (matches.Count == 0)
+                run.Outcome.Add(ValidationMessages.BundleReferenceNotFound,
+                    bundle.Type is "document" or "message" ? Model.IssueSeverity.Error : Model.IssueSeverity.Warning, location, target, context);
             else if (matches.Count > 1) run.Outcome.Add(ValidationMessages.BundleReferenceAmbiguous, location, matches.Count, target, context);
         }
     }

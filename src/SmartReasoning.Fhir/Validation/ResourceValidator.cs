@@ -38,6 +38,8 @@ internal sealed class ResourceValidator(ValidationRun run)
         var definitions = new List<StructureDefinitionInfo> { core };
         foreach (var url in profiles)
             AddProfile(url, definitions, location, resourceType, null);
+        foreach (var url in run.Resources.GlobalProfiles(resourceType))
+            AddProfile(url, definitions, location, resourceType, null);
         var metaProfiles = json.TryGetProperty("meta", out var meta) ? meta.StrList("profile") : [];
         for (var i = 0; i < metaProfiles.Count; i++)
             AddProfile(metaProfiles[i], definitions, location, resourceType, $"{location}.meta.profile[{i}]");
@@ -48,7 +50,22 @@ internal sealed class ResourceValidator(ValidationRun run)
             run.Invariants.Check(sd.Root, null, typed, location, scope);
         }
         run.References.CheckLocal(scope);
+        if (resourceType == "StructureDefinition" && !json.TryGetProperty("snapshot", out _) && json.TryGetProperty("differential", out _))
+            CheckSnapshotGeneration(json, location);
         if (resourceType == "Bundle") run.Bundles.Validate(json, scope);
+    }
+
+    // A StructureDefinition given without a snapshot must be one a snapshot can be generated for.
+    private void CheckSnapshotGeneration(JsonElement json, string location)
+    {
+        var info = StructureDefinitionInfo.Build(json, run.Resources);
+        if (info is null)
+        {
+            run.Outcome.Add(ValidationMessages.SnapshotProblem, location, json.Str("url"), "no snapshot could be generated (the base definition is missing)");
+            return;
+        }
+        foreach (var problem in info.SnapshotErrors)
+            run.Outcome.Add(ValidationMessages.SnapshotProblem, location, info.Url, problem);
     }
 
     private void AddProfile(string url, List<StructureDefinitionInfo> definitions, string location, string resourceType, string? profileLocation)

@@ -41,7 +41,7 @@ internal static class SnapshotGenerator
                 errors.Add($"No match found for {id} in the generated snapshot: check that the path and definitions are legal in the differential");
                 continue;
             }
-            Merge(result[index], de);
+            Merge(result[index], de, errors);
         }
         return new Result(result, errors);
     }
@@ -104,7 +104,12 @@ internal static class SnapshotGenerator
         {
             if (!char.IsUpper(name[i])) continue;
             var choiceId = prefix + "." + name[..i] + "[x]";
-            if (IndexOfId(result, choiceId) >= 0) return (name[..i] + "[x]", slice, LowerFirstIfPrimitive(name[i..]));
+            var index = IndexOfId(result, choiceId);
+            if (index < 0) continue;
+            var type = LowerFirstIfPrimitive(name[i..]);
+            // valueBla names no type of value[x]: no match.
+            if (result[index]["type"] is JsonArray types && !types.Any(t => t?["code"]?.GetValue<string>() == type)) return null;
+            return (name[..i] + "[x]", slice, type);
         }
         return null;
     }
@@ -194,8 +199,12 @@ internal static class SnapshotGenerator
         result.InsertRange(index + 1, inserted);
     }
 
-    private static void Merge(JsonObject target, JsonObject diff)
+    private static void Merge(JsonObject target, JsonObject diff, List<string> errors)
     {
+        // A profile may narrow its base, not contradict it: a fixed value cannot be changed.
+        foreach (var (name, value) in diff)
+            if (name.StartsWith("fixed", StringComparison.Ordinal) && target[name] is { } old && !JsonNode.DeepEquals(old, value))
+                errors.Add($"{target["path"]}: Value is '{value}' but is fixed to '{old}' in the base definition");
         foreach (var (name, value) in diff.ToList())
         {
             switch (name)

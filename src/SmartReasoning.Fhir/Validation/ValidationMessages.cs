@@ -65,6 +65,10 @@ public static class ValidationMessages
     public static readonly ValidationMessage ExtensionOnResourceId = Error("VAL316", IssueType.BusinessRule, "Extensions are not allowed on Resource.id ('{0}')");
     public static readonly ValidationMessage AttachmentSize = Error("VAL317", IssueType.Structure, "Stated Attachment Size {0} does not match actual attachment size {1}");
 
+    public static readonly ValidationMessage HtmlInMarkdown = Error("VAL318", IssueType.Invalid, "The markdown contains content that appears to be an embedded HTML tag starting at '{0}': write it as markdown, or escape the '<'");
+    public static readonly ValidationMessage QuantityBelowMin = Error("VAL319", IssueType.Invalid, "The value in the instance ({0} {1}) is less than the specified minValue ({2} {3})");
+    public static readonly ValidationMessage QuantityAboveMax = Error("VAL320", IssueType.Invalid, "The value in the instance ({0} {1}) is greater than the specified maxValue ({2} {3})");
+
     // Fixed and pattern values
     public static readonly ValidationMessage FixedValue = Error("VAL400", IssueType.Value, "Value is '{0}' but is fixed to '{1}'");
     public static readonly ValidationMessage FixedMissing = Error("VAL401", IssueType.Value, "Missing element '{0}' - required by fixed value '{1}'");

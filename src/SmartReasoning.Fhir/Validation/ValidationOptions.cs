@@ -15,6 +15,12 @@ public sealed record ValidationOptions
     /// <summary>Extension URL prefixes accepted without a definition.</summary>
     public IReadOnlyList<string> AllowedExtensionDomains { get; init; } = [];
 
+    /// <summary>When false, contained resources are not validated (only their presence is).</summary>
+    public bool ValidateContained { get; init; } = true;
+
+    /// <summary>When true, markdown that holds what looks like an HTML tag is an error.</summary>
+    public bool NoHtmlInMarkdown { get; init; }
+
     /// <summary>When false, FHIRPath invariants are not evaluated (structure, values and bindings only).</summary>
     public bool CheckInvariants { get; init; } = true;
 

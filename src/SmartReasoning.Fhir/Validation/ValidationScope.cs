@@ -48,13 +48,18 @@ internal sealed class BundleIndex
         {
             var fullUrl = entry.Str("fullUrl");
             var resource = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var r) && r.ValueKind == JsonValueKind.Object ? r : (JsonElement?)null;
+            var version = resource is { } res && res.TryGetProperty("meta", out var meta) ? meta.Str("versionId") : null;
             Entries.Add((i++, fullUrl, resource?.Str("resourceType"), resource?.Str("id")));
+            Versions.Add(version);
         }
     }
 
     public string? Type { get; }
 
     public List<(int Index, string? FullUrl, string? ResourceType, string? Id)> Entries { get; } = [];
+
+    /// <summary>Each entry's meta.versionId (a versioned reference picks the entry of that version).</summary>
+    public List<string?> Versions { get; } = [];
 
     /// <summary>The entries a reference made from the entry with <paramref name="fromFullUrl"/> points to.</summary>
     public List<int> Resolve(string reference, string? fromFullUrl)
@@ -64,9 +69,11 @@ internal sealed class BundleIndex
         if (hash > 0) reference = reference[..hash];
         var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
         var unversioned = history > 0 ? reference[..history] : reference;
+        var version = history > 0 ? reference[(history + 10)..] : null;
         var absolute = IsAbsolute(unversioned) ? unversioned : BaseOf(fromFullUrl) is { } b ? b + unversioned : null;
         foreach (var e in Entries)
         {
+            if (version is not null && Versions[e.Index] is { } v && v != version) continue;
             if (e.FullUrl is not null && (e.FullUrl == unversioned || e.FullUrl == absolute)) found.Add(e.Index);
             else if (e.FullUrl is null || !IsAbsolute(e.FullUrl))
             {
@@ -78,8 +85,15 @@ internal sealed class BundleIndex
         return found;
     }
 
-    public static bool IsAbsolute(string url) =>
-        url.StartsWith("urn:", StringComparison.Ordinal) || url.Contains("://", StringComparison.Ordinal);
+    /// <summary>True when the URL starts with a scheme (<c>http:</c>, <c>urn:</c>...).</summary>
+    public static bool IsAbsolute(string url)
+    {
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 1 || !char.IsAsciiLetter(url[0])) return false;
+        for (var i = 1; i < colon; i++)
+            if (!char.IsAsciiLetterOrDigit(url[i]) && url[i] is not ('+' or '.' or '-')) return false;
+        return true;
+    }
 
     // http://x/fhir/Patient/1 -> http://x/fhir/
     private static string? BaseOf(string? fullUrl)
