@@ -216,7 +216,8 @@ internal sealed class ElementValidator(ValidationRun run)
         if (typeCode == "Resource" || run.Resources.FindType(typeCode) is { Kind: "resource" })
         {
             if (def.Name == "contained" && !run.Options.ValidateContained) return;
-            var profiles = def.Types.Where(t => t.Code == typeCode).SelectMany(t => t.Profiles).ToList();
+            var resourceType = value.Str("resourceType");
+            var profiles = def.Types.Where(t => t.Code == resourceType || t.Code == "Resource").SelectMany(t => t.Profiles).ToList();
             run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
             return;
         }

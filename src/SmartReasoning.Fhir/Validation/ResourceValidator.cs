@@ -61,7 +61,7 @@ internal sealed class ResourceValidator(ValidationRun run)
         var info = StructureDefinitionInfo.Build(json, run.Resources);
         if (info is null)
         {
-            run.Outcome.Add(ValidationMessages.SnapshotProblem, location, json.Str("url"), "no snapshot could be generated (the base definition is missing)");
+            run.Outcome.Add(ValidationMessages.SnapshotProblem, Model.IssueSeverity.Warning, location, json.Str("url"), "no snapshot could be generated (the base definition is missing, or derives from this one)");
             return;
         }
         foreach (var problem in info.SnapshotErrors)

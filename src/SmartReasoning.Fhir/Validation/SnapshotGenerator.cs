@@ -35,6 +35,13 @@ internal static class SnapshotGenerator
             var sliceName = de["sliceName"]?.GetValue<string>();
             var id = de["id"]?.GetValue<string>() ?? (sliceName is null ? path : path + ":" + sliceName);
             if (sliceName is not null && !id.EndsWith(":" + sliceName, StringComparison.Ordinal)) id = path + ":" + sliceName;
+            var idLast = id[(id.LastIndexOf('.') + 1)..].Split(':')[0];
+            var pathLast = path[(path.LastIndexOf('.') + 1)..];
+            if (idLast != pathLast)
+            {
+                errors.Add($"The element id '{id}' and path '{path}' name different elements");
+                continue;
+            }
             var index = Locate(result, ref id, de, resources);
             if (index < 0)
             {
