@@ -63,8 +63,19 @@ internal sealed class InvariantValidator(ValidationRun run)
         }
     }
 
+    /// <summary>
+    /// Expression texts R4 4.0.1 publishes that a strict FHIRPath engine cannot evaluate as meant, and how they are
+    /// read instead. dom-3 (and others) write <c>descendants().as(canonical)</c>, which is an error on a collection of
+    /// more than one item under FHIRPath N1; the reference validator reads it as <c>ofType(canonical)</c>.
+    /// </summary>
+    public static IReadOnlyList<(string From, string To, string Reason)> Rewrites { get; } =
+    [
+        ("descendants().as(", "descendants().ofType(", "as() on many items is an error in FHIRPath N1; R4 meant ofType()"),
+    ];
+
     private static FhirPathExpression? Compile(string key, string text)
     {
+        foreach (var (from, to, _) in Rewrites) text = text.Replace(from, to, StringComparison.Ordinal);
         try
         {
             return FhirPathCompiler.Default.Compile(text);
