@@ -40,6 +40,8 @@ internal sealed class InvariantValidator(ValidationRun run)
         if (constraints.Count == 0) return;
         foreach (var constraint in constraints)
         {
+            // dom-3 is about contained resources, which the caller asked not to check.
+            if (constraint.Key == "dom-3" && !run.Options.ValidateContained) continue;
             if (constraint.Compiled is null) constraint.Compiled = Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
             if (constraint.Compiled is not FhirPathExpression expression) continue;
             var environment = scope.Environment ??= new FhirPathEnvironment
