@@ -64,6 +64,7 @@ internal sealed class BundleIndex
     /// <summary>The entries a reference made from the entry with <paramref name="fromFullUrl"/> points to.</summary>
     public List<int> Resolve(string reference, string? fromFullUrl)
     {
+        Index();
         var found = new List<int>();
         var hash = reference.IndexOf('#', StringComparison.Ordinal);
         if (hash > 0) reference = reference[..hash];
@@ -71,18 +72,40 @@ internal sealed class BundleIndex
         var unversioned = history > 0 ? reference[..history] : reference;
         var version = history > 0 ? reference[(history + 10)..] : null;
         var absolute = IsAbsolute(unversioned) ? unversioned : BaseOf(fromFullUrl) is { } b ? b + unversioned : null;
+        void Add(List<int>? indices)
+        {
+            if (indices is null) return;
+            foreach (var i in indices)
+                if (!found.Contains(i) && (version is null || Versions[i] is not { } v || v == version)) found.Add(i);
+        }
+        Add(_byFullUrl!.GetValueOrDefault(unversioned));
+        if (absolute is not null && absolute != unversioned) Add(_byFullUrl!.GetValueOrDefault(absolute));
+        // Entries without an absolute fullUrl are found by type and id (Patient/1, or .../Patient/1).
+        var parts = unversioned.Split('/');
+        if (parts.Length >= 2) Add(_byTypeAndId!.GetValueOrDefault(parts[^2] + "/" + parts[^1]));
+        return found;
+    }
+
+    private Dictionary<string, List<int>>? _byFullUrl;
+    private Dictionary<string, List<int>>? _byTypeAndId;
+
+    private void Index()
+    {
+        if (_byFullUrl is not null) return;
+        _byFullUrl = new(StringComparer.Ordinal);
+        _byTypeAndId = new(StringComparer.Ordinal);
         foreach (var e in Entries)
         {
-            if (version is not null && Versions[e.Index] is { } v && v != version) continue;
-            if (e.FullUrl is not null && (e.FullUrl == unversioned || e.FullUrl == absolute)) found.Add(e.Index);
-            else if (e.FullUrl is null || !IsAbsolute(e.FullUrl))
-            {
-                if (e.ResourceType is not null && e.Id is not null && unversioned.EndsWith(e.ResourceType + "/" + e.Id, StringComparison.Ordinal)
-                    && (unversioned.Length == e.ResourceType.Length + e.Id.Length + 1 || unversioned[^(e.ResourceType.Length + e.Id.Length + 2)] == '/'))
-                    found.Add(e.Index);
-            }
+            if (e.FullUrl is not null) Append(_byFullUrl, e.FullUrl, e.Index);
+            if ((e.FullUrl is null || !IsAbsolute(e.FullUrl)) && e.ResourceType is not null && e.Id is not null)
+                Append(_byTypeAndId, e.ResourceType + "/" + e.Id, e.Index);
         }
-        return found;
+
+        static void Append(Dictionary<string, List<int>> map, string key, int index)
+        {
+            if (map.TryGetValue(key, out var list)) list.Add(index);
+            else map[key] = [index];
+        }
     }
 
     /// <summary>True when the URL starts with a scheme (<c>http:</c>, <c>urn:</c>...).</summary>
