@@ -102,6 +102,9 @@ public sealed class ElementNode
 
     public List<ElementNode> Children { get; } = [];
 
+    /// <summary>The resource types a Reference here may point to (from the target profiles), once worked out.</summary>
+    internal string[]? TargetTypes { get; set; }
+
     // The constraints to evaluate at a value of this element whose type is defined by the given structure
     // (this element's own, then the type's root constraints), without those the validator checks otherwise.
     private (StructureDefinitionInfo? Type, IReadOnlyList<ConstraintDef> List)? _effective;

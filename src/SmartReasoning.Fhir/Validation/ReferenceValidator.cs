@@ -15,13 +15,14 @@ internal sealed class ReferenceValidator(ValidationRun run)
     {
         if (reference.Str("reference") is not { } target) return;
         scope.References.Add((path, target, def.Path));
-        var allowed = def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles).ToList();
-        if (allowed.Count == 0) return;
-        var allowedTypes = allowed.Select(url => run.Resources.FindStructure(url)?.Type ?? url[(url.LastIndexOf('/') + 1)..]).Distinct().ToList();
-        if (allowedTypes.Contains("Resource")) return;
+        // The types the element allows, worked out once per element definition.
+        var allowedTypes = def.TargetTypes ??= def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles)
+            .Select(url => run.Resources.FindStructure(url)?.Type ?? url[(url.LastIndexOf('/') + 1)..]).Distinct().ToArray();
+        if (allowedTypes.Length == 0 || allowedTypes.Contains("Resource")) return;
         var actual = TargetType(target, scope);
         if (actual is null || allowedTypes.Contains(actual)) return;
         if (ModelInfo.FindType(actual) is { } actualType && allowedTypes.Any(t => ModelInfo.FindType(t) is { } a && actualType.IsA(a))) return;
+        var allowed = def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles);
         run.Outcome.Add(ValidationMessages.ReferenceTargetType, path, actual, string.Join(", ", allowed));
     }
 

@@ -90,8 +90,8 @@ public sealed class StructureDefinitionInfo
             if (node.SliceName is not null)
                 for (var c = parent.Children.Count - 1; c >= 0; c--)
                     if (parent.Children[c].Path == node.Path) { sliced = parent.Children[c]; break; }
-            if (sliced is not null && node.SliceName!.Contains('/', StringComparison.Ordinal) is false) sliced.Slices.Add(node);
-            else if (sliced is not null) sliced.Slices.Add(node); // a re-slice: treated as a slice of the base element
+            // A re-slice (sliceName "a/b") is treated as one more slice of the base element.
+            if (sliced is not null) sliced.Slices.Add(node);
             else parent.Children.Add(node);
             stack.Push(node);
         }
