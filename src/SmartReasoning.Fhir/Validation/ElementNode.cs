@@ -107,7 +107,9 @@ public sealed class ElementNode
 
     // The constraints to evaluate at a value of this element whose type is defined by the given structure
     // (this element's own, then the type's root constraints), without those the validator checks otherwise.
-    private (StructureDefinitionInfo? Type, IReadOnlyList<ConstraintDef> List)? _effective;
+    // A reference (not a struct) so that threads sharing the definition never see half of an update.
+    private sealed record Effective(StructureDefinitionInfo? Type, IReadOnlyList<ConstraintDef> List);
+    private Effective? _effective;
 
     internal IReadOnlyList<ConstraintDef> EffectiveConstraints(StructureDefinitionInfo? type, IReadOnlyDictionary<string, string> skipped)
     {
@@ -116,7 +118,7 @@ public sealed class ElementNode
         if (type is not null)
             foreach (var c in type.Root.Constraints)
                 if (!skipped.ContainsKey(c.Key) && c.Expression is not null && list.All(d => d.Key != c.Key)) list.Add(c);
-        _effective = (type, list);
+        _effective = new Effective(type, list);
         return list;
     }
     public List<ElementNode> Slices { get; } = [];

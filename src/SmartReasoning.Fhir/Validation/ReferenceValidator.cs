@@ -60,7 +60,12 @@ internal sealed class ReferenceValidator(ValidationRun run)
                     run.Outcome.Add(ValidationMessages.LocalReferenceNotFound, location, target);
                 continue;
             }
-            if (scope.Bundle is not { } bundle || scope.ResourceType == "Bundle") continue;
+            if (scope.Bundle is not { } bundle || scope.ResourceType is "Bundle" or "Parameters") continue;
+            if (run.Options.ResolveReferences && !BundleIndex.IsAbsolute(target) && !target.Contains('?', StringComparison.Ordinal))
+            {
+                if (bundle.Resolve(target, scope.FullUrl).Count == 0) run.Outcome.Add(ValidationMessages.LocalReferenceNotFound, location, target);
+                continue;
+            }
             var mustResolve = target.StartsWith("urn:uuid:", StringComparison.Ordinal) || target.StartsWith("urn:oid:", StringComparison.Ordinal)
                 || bundle.Type == "document" && !BundleIndex.IsAbsolute(target) && !target.Contains('?', StringComparison.Ordinal);
             if (!mustResolve) continue;

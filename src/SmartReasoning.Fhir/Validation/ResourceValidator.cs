@@ -32,7 +32,7 @@ internal sealed class ResourceValidator(ValidationRun run)
         {
             IsContained = isContained,
             FullUrl = fullUrl ?? parent?.FullUrl,
-            Bundle = resourceType == "Bundle" ? new BundleIndex(json) : parent?.Bundle,
+            Bundle = resourceType == "Bundle" || resourceType == "Parameters" && run.Options.ResolveReferences ? new BundleIndex(json) : parent?.Bundle,
         };
 
         var definitions = new List<StructureDefinitionInfo> { core };

@@ -15,6 +15,12 @@ public sealed record ValidationOptions
     /// <summary>Extension URL prefixes accepted without a definition.</summary>
     public IReadOnlyList<string> AllowedExtensionDomains { get; init; } = [];
 
+    /// <summary>
+    /// When true, a relative reference inside a Bundle or a Parameters resource must resolve to one of its resources
+    /// (the reference validator's validateReference); nothing outside is ever fetched.
+    /// </summary>
+    public bool ResolveReferences { get; init; }
+
     /// <summary>When false, contained resources are not validated (only their presence is).</summary>
     public bool ValidateContained { get; init; } = true;
 

@@ -42,7 +42,9 @@ internal sealed class BundleIndex
     public BundleIndex(JsonElement bundle)
     {
         Type = bundle.Str("type");
-        if (!bundle.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array) return;
+        // A Parameters resource holds its resources in parameter[].resource, without fullUrls.
+        var isParameters = bundle.Str("resourceType") == "Parameters";
+        if (!bundle.TryGetProperty(isParameters ? "parameter" : "entry", out var entries) || entries.ValueKind != JsonValueKind.Array) return;
         var i = 0;
         foreach (var entry in entries.EnumerateArray())
         {

@@ -98,6 +98,7 @@ public sealed class ValidationSuite(ConformanceResources core)
         if (options is not { } o) return result;
         if (o.TryGetProperty("examples", out var ex) && ex.ValueKind == JsonValueKind.False) result = result with { AllowExampleUrls = false };
         if (o.Str("allowed-extension-domain") is { } domain) result = result with { AllowedExtensionDomains = [domain] };
+        if (o.Str("validateReference") is "CHECK_EXISTS" or "CHECK_EXISTS_AND_TYPE" or "CHECK_VALID") result = result with { ResolveReferences = true };
         if (o.Str("validateContains") == "IGNORE") result = result with { ValidateContained = false };
         if (o.TryGetProperty("noHtmlInMarkdown", out var md) && md.ValueKind == JsonValueKind.True) result = result with { NoHtmlInMarkdown = true };
         return result;

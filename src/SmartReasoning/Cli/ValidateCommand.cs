@@ -82,7 +82,7 @@ internal static class ValidateCommand
             error.WriteLine($"No such file: {manifest}");
             return 2;
         }
-        int total = 0, match = 0, differ = 0, skipped = 0, locations = 0;
+        int total = 0, match = 0, differ = 0, skipped = 0, locations = 0, baseMatch = 0, profileSteps = 0, profileMatch = 0;
         var clock = Stopwatch.StartNew();
         foreach (var result in new ValidationSuite(core).Run(manifest))
         {
@@ -93,11 +93,18 @@ internal static class ValidateCommand
                 if (verbose) output.WriteLine($"skip   {result.Case.Name}: {result.SkipReason}");
                 continue;
             }
+            if (result.Base!.VerdictMatches) baseMatch++;
+            if (result.Profile is { } profileStep)
+            {
+                profileSteps++;
+                if (profileStep.VerdictMatches) profileMatch++;
+            }
             if (result.Matches) match++;
             else differ++;
             if (result.LocationsMatch) locations++;
             if (!result.Matches || verbose) Describe(result, output);
         }
+        output.WriteLine($"base step: {baseMatch} of {total - skipped} verdicts match; profile step: {profileMatch} of {profileSteps}");
         output.WriteLine($"{locations} of {match} matching cases also report every expected error location ({clock.Elapsed.TotalSeconds:F1} s)");
         output.WriteLine($"{total} cases, {match} match, {differ} differ, {skipped} skipped");
         return differ == 0 ? 0 : 1;
