@@ -10,7 +10,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class BindingValidator(ValidationRun run)
 {
-    public void CheckPrimitive(JsonElement value, string typeCode, ElementNode def, string path)
+    public void CheckPrimitive(JsonElement value, string typeCode, ElementNode def, ElementPath path)
     {
         if (def.Binding is not { ValueSet: { } vs, Strength: "required" } || value.ValueKind != JsonValueKind.String) return;
         if (typeCode is not ("code" or "string" or "uri")) return;
@@ -26,7 +26,7 @@ internal sealed class BindingValidator(ValidationRun run)
         }
     }
 
-    public void CheckComplex(JsonElement value, string typeCode, ElementNode def, string path)
+    public void CheckComplex(JsonElement value, string typeCode, ElementNode def, ElementPath path)
     {
         if (typeCode == "Coding") CheckCodingSystem(value, path);
         if (def.Binding is not { ValueSet: { } vs } binding || binding.Strength is not ("required" or "extensible")) return;
@@ -56,7 +56,7 @@ internal sealed class BindingValidator(ValidationRun run)
             path, run.Terminology.ValueSetName(vs), vs, shown);
     }
 
-    private void CheckCodingSystem(JsonElement coding, string path)
+    private void CheckCodingSystem(JsonElement coding, ElementPath path)
     {
         if (coding.Str("system") is not { } system) return;
         if (run.Resources.Find(system, "CodeSystem") is null && run.Resources.Find(system, "ValueSet") is not null)
@@ -68,7 +68,7 @@ internal sealed class BindingValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.CodeUnknownInSystem, $"{path}.code", code, system);
     }
 
-    private void NotChecked(string vs, string path)
+    private void NotChecked(string vs, ElementPath path)
     {
         if (run.Terminology.IsKnownValueSet(vs)) run.Outcome.Add(ValidationMessages.ValueSetNotExpandable, path, vs);
         else run.Outcome.Add(ValidationMessages.ValueSetUnknown, path, vs);

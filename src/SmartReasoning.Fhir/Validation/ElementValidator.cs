@@ -20,7 +20,7 @@ internal sealed class ElementValidator(ValidationRun run)
 {
     private static readonly IReadOnlyList<ElementNode> NoChildren = [];
 
-    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, string path, Base? typed, ResourceScope scope,
+    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, Base? typed, ResourceScope scope,
         string parentType, string parentPath, bool isResourceRoot)
     {
         if (obj.ValueKind != JsonValueKind.Object) return;
@@ -82,13 +82,13 @@ internal sealed class ElementValidator(ValidationRun run)
 
     private static readonly List<Item> NoItems = [];
 
-    internal static string ItemPath(string path, ElementNode def, Item item)
+    internal static ElementPath ItemPath(ElementPath path, ElementNode def, Item item)
     {
-        if (def.IsChoice) return $"{path}.{def.BaseName}.ofType({item.TypeCode})";
-        return def.IsArray ? $"{path}.{def.Name}[{item.Index}]" : $"{path}.{def.Name}";
+        if (def.IsChoice) return path.Child(def.BaseName, ofType: item.TypeCode);
+        return def.IsArray ? path.Child(def.Name, item.Index) : path.Child(def.Name);
     }
 
-    private void CheckCardinality(ElementNode def, int count, string path)
+    private void CheckCardinality(ElementNode def, int count, ElementPath path)
     {
         if (count < def.Min)
             run.Outcome.Add(ValidationMessages.MinCardinality, path, def.Display, def.Min, count, def.Owner.VersionedUrl);
@@ -126,12 +126,12 @@ internal sealed class ElementValidator(ValidationRun run)
     }
 
     // Turns the JSON property (and its _ companion) into items, reporting shape problems.
-    private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, string path,
+    private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, ElementPath path,
         string parentType, Base? typedParent, List<Item> items)
     {
         var typedValue = TypedChild(typedParent, def);
         var main = value ?? companion!.Value;
-        string Location() => def.IsChoice ? $"{path}.{def.BaseName}" : $"{path}.{def.Name}";
+        string Location() => path.Child(def.IsChoice ? def.BaseName : def.Name);
         if (main.ValueKind == JsonValueKind.Array)
         {
             if (!def.IsArray) run.Outcome.Add(ValidationMessages.ArrayNotExpected, Location(), jsonName, parentType);
@@ -186,7 +186,7 @@ internal sealed class ElementValidator(ValidationRun run)
     }
 
     /// <summary>Checks one value against its element definition (or slice), and recurses into it.</summary>
-    public void ValidateItem(Item item, ElementNode def, string path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
+    public void ValidateItem(Item item, ElementNode def, ElementPath path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
     {
         var typeCode = item.TypeCode;
         if (Primitives.IsPrimitive(typeCode) || def.IsSystemPrimitive)

@@ -10,7 +10,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class ExtensionValidator(ValidationRun run)
 {
-    public StructureDefinitionInfo? Resolve(JsonElement extension, ElementNode def, string path, string parentType, string parentPath, string jsonName)
+    public StructureDefinitionInfo? Resolve(JsonElement extension, ElementNode def, ElementPath path, string parentType, string parentPath, string jsonName)
     {
         var url = extension.Str("url");
         if (url is null)
@@ -38,7 +38,7 @@ internal sealed class ExtensionValidator(ValidationRun run)
         return sd;
     }
 
-    private void Unknown(string url, string path)
+    private void Unknown(string url, ElementPath path)
     {
         if (run.Options.AllowedExtensionDomains.Any(d => url.StartsWith(d, StringComparison.Ordinal))) return;
         if (PrimitiveValidator.IsExampleUrl(url))
@@ -60,7 +60,7 @@ internal sealed class ExtensionValidator(ValidationRun run)
     private static bool IsModifier(StructureDefinitionInfo sd) =>
         sd.Json.GetProperty("snapshot").GetProperty("element")[0].TryGetProperty("isModifier", out var m) && m.ValueKind == JsonValueKind.True;
 
-    private void CheckContext(StructureDefinitionInfo sd, string url, string path, string parentType, string parentPath)
+    private void CheckContext(StructureDefinitionInfo sd, string url, ElementPath path, string parentType, string parentPath)
     {
         if (!sd.Json.TryGetProperty("context", out var contexts) || contexts.ValueKind != JsonValueKind.Array || contexts.GetArrayLength() == 0) return;
         var allowed = new List<string>();

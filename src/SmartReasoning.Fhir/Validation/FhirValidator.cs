@@ -80,7 +80,7 @@ public sealed class FhirValidator
                 try { typed = LenientParser.Parse(utf8Json).Value; }
                 catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or InvalidCastException) { typed = null; }
             }
-            run.ResourceValidator.Validate(root, typed, root.Str("resourceType") ?? "", null, Options.Profiles);
+            run.ResourceValidator.Validate(root, typed, ElementPath.Root(root.Str("resourceType") ?? ""), null, Options.Profiles);
             return new ValidationResult(run.Outcome.Issues);
         }
     }

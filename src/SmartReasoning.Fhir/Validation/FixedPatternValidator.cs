@@ -10,14 +10,14 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class FixedPatternValidator(ValidationRun run)
 {
-    public void Check(JsonElement value, ElementNode def, string path)
+    public void Check(JsonElement value, ElementNode def, ElementPath path)
     {
         if (def.Fixed is { } fixedValue) CheckFixed(value, fixedValue, path);
         if (def.Pattern is { } pattern && !Matches(value, pattern))
             run.Outcome.Add(ValidationMessages.PatternMismatch, path, def.Display, Show(pattern));
     }
 
-    private void CheckFixed(JsonElement value, JsonElement fixedValue, string path)
+    private void CheckFixed(JsonElement value, JsonElement fixedValue, ElementPath path)
     {
         if (fixedValue.ValueKind != JsonValueKind.Object || value.ValueKind != JsonValueKind.Object)
         {

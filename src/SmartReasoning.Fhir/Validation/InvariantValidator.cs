@@ -33,7 +33,7 @@ internal sealed class InvariantValidator(ValidationRun run)
 
 
     /// <summary>Evaluates the constraints of <paramref name="def"/> (and of its type's root) at one value.</summary>
-    public void Check(ElementNode def, StructureDefinitionInfo? type, Base? focus, string path, ResourceScope scope)
+    public void Check(ElementNode def, StructureDefinitionInfo? type, Base? focus, ElementPath path, ResourceScope scope)
     {
         if (focus is null || !run.Options.CheckInvariants) return;
         var constraints = def.EffectiveConstraints(type, Skipped);

@@ -43,7 +43,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
     [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
     private static partial Regex DecimalRegex();
 
-    public void Validate(JsonElement value, string type, ElementNode def, string path, ResourceScope scope)
+    public void Validate(JsonElement value, string type, ElementNode def, ElementPath path, ResourceScope scope)
     {
         var outcome = run.Outcome;
         switch (type)
@@ -144,7 +144,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
     };
 
     /// <summary>minValueQuantity / maxValueQuantity: same unit, or units of one dimension that UCUM converts simply.</summary>
-    public void CheckQuantityRange(JsonElement quantity, ElementNode def, string path)
+    public void CheckQuantityRange(JsonElement quantity, ElementNode def, ElementPath path)
     {
         if (def.MinValue is null && def.MaxValue is null) return;
         if (!quantity.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number) return;
@@ -163,7 +163,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
         return (value * u.Factor).CompareTo(b.GetDecimal() * ub.Factor);
     }
 
-    public void CheckAttachment(JsonElement attachment, string path)
+    public void CheckAttachment(JsonElement attachment, ElementPath path)
     {
         if (attachment.Str("data") is not { } data || !attachment.TryGetProperty("size", out var size) || size.ValueKind != JsonValueKind.Number) return;
         if (!IsBase64(data)) return;
@@ -172,7 +172,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.AttachmentSize, path, stated, actual);
     }
 
-    private void CheckInteger(JsonElement value, string type, ElementNode def, string path)
+    private void CheckInteger(JsonElement value, string type, ElementNode def, ElementPath path)
     {
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n) || value.GetRawText().Contains('.', StringComparison.Ordinal))
         {
@@ -190,7 +190,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
     }
 
     // minValue/maxValue of numbers, dates and times, compared in their own order (dates as text of equal precision).
-    private void CheckRange(string text, ElementNode def, string path, bool decimalValue)
+    private void CheckRange(string text, ElementNode def, ElementPath path, bool decimalValue)
     {
         if (def.MinValue is null && def.MaxValue is null) return;
         if (decimalValue)

@@ -11,7 +11,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class ReferenceValidator(ValidationRun run)
 {
-    public void Check(JsonElement reference, ElementNode def, string path, ResourceScope scope)
+    public void Check(JsonElement reference, ElementNode def, ElementPath path, ResourceScope scope)
     {
         if (reference.Str("reference") is not { } target) return;
         scope.References.Add((path, target, def.Path));

@@ -10,7 +10,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class ResourceValidator(ValidationRun run)
 {
-    public void Validate(JsonElement json, Resource? typed, string path, ResourceScope? parent, IReadOnlyList<string> profiles,
+    public void Validate(JsonElement json, Resource? typed, ElementPath path, ResourceScope? parent, IReadOnlyList<string> profiles,
         bool isContained = false, string? fullUrl = null)
     {
         var resourceType = json.Str("resourceType");
@@ -26,7 +26,7 @@ internal sealed class ResourceValidator(ValidationRun run)
             return;
         }
         var id = json.Str("id");
-        var location = parent is null ? resourceType : $"{path}/*{resourceType}/{id ?? "null"}*/";
+        var location = parent is null ? path : path.Resource(resourceType, id);
         if (typed is not null && typed.TypeInfo.Name != resourceType) typed = null;
         var scope = new ResourceScope(json, typed, location, parent)
         {
@@ -56,7 +56,7 @@ internal sealed class ResourceValidator(ValidationRun run)
     }
 
     // A StructureDefinition given without a snapshot must be one a snapshot can be generated for.
-    private void CheckSnapshotGeneration(JsonElement json, string location)
+    private void CheckSnapshotGeneration(JsonElement json, ElementPath location)
     {
         var info = StructureDefinitionInfo.Build(json, run.Resources);
         if (info is null)
@@ -68,18 +68,18 @@ internal sealed class ResourceValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.SnapshotProblem, location, info.Url, problem);
     }
 
-    private void AddProfile(string url, List<StructureDefinitionInfo> definitions, string location, string resourceType, string? profileLocation)
+    private void AddProfile(string url, List<StructureDefinitionInfo> definitions, ElementPath location, string resourceType, string? profileLocation)
     {
         if (definitions.Any(d => d.Url == ConformanceResources.StripVersion(url))) return;
         var sd = run.Resources.FindStructure(url);
         if (sd is null)
         {
-            run.Outcome.Add(ValidationMessages.ProfileUnknown, profileLocation ?? location, url);
+            run.Outcome.Add(ValidationMessages.ProfileUnknown, profileLocation ?? location.ToString(), url);
             return;
         }
         if (sd.Type != resourceType)
         {
-            run.Outcome.Add(ValidationMessages.ProfileWrongType, profileLocation ?? location, url, sd.Type, resourceType);
+            run.Outcome.Add(ValidationMessages.ProfileWrongType, profileLocation ?? location.ToString(), url, sd.Type, resourceType);
             return;
         }
         foreach (var problem in sd.SnapshotErrors)

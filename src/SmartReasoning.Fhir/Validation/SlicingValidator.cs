@@ -11,7 +11,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class SlicingValidator(ValidationRun run)
 {
-    public int[] Assign(List<Item> items, ElementNode sliced, string path, ResourceScope scope)
+    public int[] Assign(List<Item> items, ElementNode sliced, ElementPath path, ResourceScope scope)
     {
         var slicing = sliced.Slicing!;
         var assigned = new int[items.Count];
@@ -51,7 +51,7 @@ internal sealed class SlicingValidator(ValidationRun run)
         return assigned;
     }
 
-    private bool Matches(Item item, ElementNode slice, SlicingDef slicing, string itemPath, ResourceScope scope)
+    private bool Matches(Item item, ElementNode slice, SlicingDef slicing, ElementPath itemPath, ResourceScope scope)
     {
         if (slicing.Discriminators.Count == 0) return WholeSliceMatches(item, slice, itemPath, scope);
         foreach (var d in slicing.Discriminators)
@@ -70,7 +70,7 @@ internal sealed class SlicingValidator(ValidationRun run)
         return true;
     }
 
-    private bool WholeSliceMatches(Item item, ElementNode slice, string itemPath, ResourceScope scope) =>
+    private bool WholeSliceMatches(Item item, ElementNode slice, ElementPath itemPath, ResourceScope scope) =>
         run.Trial(() => run.Elements.ValidateItem(item, slice, itemPath, scope, "", slice.Path)).ErrorCount == 0;
 
     private bool? ValueMatches(Item item, ElementNode slice, string path, ResourceScope scope)
@@ -106,7 +106,7 @@ internal sealed class SlicingValidator(ValidationRun run)
         return values.Any(v => v.Str("resourceType") is { } t ? expected.Contains(t) || expected.Contains("Resource") : true);
     }
 
-    private bool? ProfileMatches(Item item, ElementNode slice, string path, string itemPath, ResourceScope scope)
+    private bool? ProfileMatches(Item item, ElementNode slice, string path, ElementPath itemPath, ResourceScope scope)
     {
         var target = Navigate(slice, path);
         if (target is null) return null;

@@ -4,12 +4,12 @@ using SmartReasoning.Fhir.Model;
 namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>One resource being validated: its JSON and typed forms, its location, and what encloses it.</summary>
-internal sealed class ResourceScope(JsonElement json, Resource? typed, string path, ResourceScope? parent)
+internal sealed class ResourceScope(JsonElement json, Resource? typed, ElementPath path, ResourceScope? parent)
 {
     public JsonElement Json { get; } = json;
     public Resource? Typed { get; } = typed;
     /// <summary>The location of the resource, e.g. <c>Bundle.entry[0].resource/*Patient/1*/</c>.</summary>
-    public string Path { get; } = path;
+    public ElementPath Path { get; } = path;
     public ResourceScope? Parent { get; } = parent;
     public string ResourceType { get; } = json.Str("resourceType") ?? "";
     public string? Id { get; } = json.Str("id");
@@ -27,7 +27,7 @@ internal sealed class ResourceScope(JsonElement json, Resource? typed, string pa
     public bool IsContained { get; init; }
 
     /// <summary>References met in this resource (location, reference, the type expected list), checked once the resource is walked.</summary>
-    public List<(string Location, string Reference, string Context)> References { get; } = [];
+    public List<(ElementPath Location, string Reference, string Context)> References { get; } = [];
 
     /// <summary>The FHIRPath environment of invariants evaluated in this resource (made on first use).</summary>
     public SmartReasoning.Fhir.FhirPath.FhirPathEnvironment? Environment { get; set; }

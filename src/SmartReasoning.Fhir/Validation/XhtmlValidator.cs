@@ -25,7 +25,7 @@ internal sealed class XhtmlValidator(ValidationRun run)
         IgnoreComments = true,
     };
 
-    public void Check(string xhtml, string path)
+    public void Check(string xhtml, ElementPath path)
     {
         try
         {
