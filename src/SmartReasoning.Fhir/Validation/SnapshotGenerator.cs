@@ -87,7 +87,7 @@ internal static class SnapshotGenerator
                 if (colon > 0 && IndexOfId(result, prefix + "." + segments[s][..colon]) is var slicedIndex and >= 0)
                     AddSlice(result, slicedIndex, segments[s][(colon + 1)..]);
                 else if (IndexOfId(result, prefix) is var parentIndex and >= 0 && !HasChildren(result, parentIndex))
-                    Unfold(result, parentIndex, resources);
+                    Unfold(result, parentIndex, resources, segments[s]);
             }
             prefix = candidate;
             if (IndexOfId(result, prefix) < 0) return -1;
@@ -166,7 +166,7 @@ internal static class SnapshotGenerator
     }
 
     // The elements of the element's type (or of the element a contentReference points to), re-rooted under it.
-    private static void Unfold(List<JsonObject> result, int index, ConformanceResources resources)
+    private static void Unfold(List<JsonObject> result, int index, ConformanceResources resources, string child)
     {
         var element = result[index];
         var id = element["id"]!.GetValue<string>();
@@ -187,8 +187,10 @@ internal static class SnapshotGenerator
                 inserted.Add(copy);
             }
         }
-        else if (element["type"] is JsonArray { Count: 1 } types && types[0] is JsonObject type)
+        else if (element["type"] is JsonArray { Count: > 0 } types
+                 && (types.Count == 1 ? types[0] : types.FirstOrDefault(t => HasElement(resources, t?["code"]?.GetValue<string>(), child))) is JsonObject type)
         {
+            // Below a choice of several types (value[x].value), the first type that has the element is meant.
             var profile = (type["profile"] as JsonArray)?.FirstOrDefault()?.GetValue<string>();
             var info = (profile is null ? null : resources.FindStructure(profile)) ?? resources.FindType(type["code"]?.GetValue<string>() ?? "");
             if (info is null) return;
@@ -205,6 +207,9 @@ internal static class SnapshotGenerator
         }
         result.InsertRange(index + 1, inserted);
     }
+
+    private static bool HasElement(ConformanceResources resources, string? type, string child) =>
+        type is not null && char.IsUpper(type[0]) && resources.FindType(type) is { } info && info.Root.Children.Any(c => c.Name == child);
 
     private static void Merge(JsonObject target, JsonObject diff, List<string> errors)
     {
