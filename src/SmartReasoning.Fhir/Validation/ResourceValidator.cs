@@ -50,6 +50,7 @@ internal sealed class ResourceValidator(ValidationRun run)
             run.Invariants.Check(sd.Root, null, typed, location, scope);
         }
         run.References.CheckLocal(scope);
+        run.Contained.Check(json, scope);
         if (resourceType == "StructureDefinition" && !json.TryGetProperty("snapshot", out _) && json.TryGetProperty("differential", out _))
             CheckSnapshotGeneration(json, location);
         if (resourceType == "Bundle") run.Bundles.Validate(json, scope);

@@ -20,6 +20,7 @@ internal sealed class ValidationRun
         References = new ReferenceValidator(this);
         Bundles = new BundleValidator(this);
         Xhtml = new XhtmlValidator(this);
+        Contained = new ContainedValidator(this);
     }
 
     public ConformanceResources Resources { get; }
@@ -38,6 +39,7 @@ internal sealed class ValidationRun
     public ReferenceValidator References { get; }
     public BundleValidator Bundles { get; }
     public XhtmlValidator Xhtml { get; }
+    public ContainedValidator Contained { get; }
 
     /// <summary>Runs <paramref name="check"/> with its issues collected apart (to try a slice), and returns them.</summary>
     public OutcomeBuilder Trial(Action check)
