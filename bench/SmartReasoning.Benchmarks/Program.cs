@@ -11,6 +11,11 @@ if (args is ["corpus-timing"])
     CorpusTiming.Run();
     return;
 }
+if (args is ["validate-timing"])
+{
+    ValidateTiming.Run();
+    return;
+}
 if (args is ["pull-timing"])
 {
     await PullTiming.RunAsync();

@@ -17,6 +17,7 @@ public static class SmartReasoningCommand
         root.Subcommands.Add(ContextCommand.Create());
         root.Subcommands.Add(ReasonCommand.Create());
         root.Subcommands.Add(ScenariosCommand.Create());
+        root.Subcommands.Add(ValidateCommand.Create());
         return root;
     }
 }

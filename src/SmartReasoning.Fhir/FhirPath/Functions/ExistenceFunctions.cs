@@ -33,8 +33,38 @@ internal static class ExistenceFunctions
 
     internal static IReadOnlyList<object> Distinct(IReadOnlyList<object> focus)
     {
+        // Strings (and string-like primitives) compare by their text: a hash set keeps large collections linear
+        // (a CodeSystem's codes, a Bundle's fullUrls), where pairwise equality would be quadratic.
+        if (focus.Count > 8 && TextKeys(focus) is { } keys)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            List<object> distinct = [];
+            for (var i = 0; i < keys.Length; i++)
+                if (seen.Add(keys[i])) distinct.Add(focus[i]);
+            return distinct;
+        }
         List<object> output = [];
         foreach (var item in focus) BinaryOperators.AddDistinct(output, item);
         return output;
+    }
+
+    private static string[]? TextKeys(IReadOnlyList<object> focus)
+    {
+        var keys = new string[focus.Count];
+        for (var i = 0; i < focus.Count; i++)
+        {
+            switch (focus[i])
+            {
+                case string s:
+                    keys[i] = s;
+                    break;
+                case Model.TextPrimitive { Value: { } v } p when p.TypeInfo.Name is "string" or "code" or "id" or "uri" or "url" or "canonical" or "oid" or "uuid" or "markdown":
+                    keys[i] = v;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return keys;
     }
 }

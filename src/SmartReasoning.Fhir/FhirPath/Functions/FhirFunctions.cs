@@ -72,6 +72,12 @@ internal static class FhirFunctions
                 if (container is DomainResource { _contained: { } contained })
                     foreach (var r in contained)
                         if (r.Id == id) return r;
+            // Evaluated on a Bundle, a local reference belongs to one of its entries: look in their contained resources.
+            if (scope.RootResource is Bundle { _entry: { } bundleEntries })
+                foreach (var entry in bundleEntries)
+                    if (entry.Resource is DomainResource { _contained: { } entryContained })
+                        foreach (var r in entryContained)
+                            if (r.Id == id) return r;
             return null;
         }
         if (scope.RootResource is Bundle { _entry: { } entries })

@@ -1,0 +1,265 @@
+using System.Collections;
+using System.Text.Json;
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Fhir.Validation;
+
+/// <summary>One value of an element as met in the JSON: the value (null when only the <c>_name</c> companion is there),
+/// its companion, the typed model node it was read into, and the concrete type (for choice elements, from the name).</summary>
+internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, Base? Typed, string JsonName, string TypeCode, int Index);
+
+/// <summary>
+/// The structural walk: each JSON property is matched with an element of the snapshot (unknown ones reported),
+/// arrays and JSON kinds checked, cardinality counted, slices assigned, and each value checked by type: primitive
+/// formats, fixed and pattern values, bindings, references and extensions; nested datatypes and resources recurse.
+/// Why the JSON tree and not the typed model: the model keeps neither the lexical form of every primitive nor
+/// the JSON shape (an object where an array belongs, nulls, empty arrays), and drops unknown elements in strict
+/// mode. The typed node of each value travels along, because invariants are FHIRPath over the model.
+/// </summary>
+internal sealed class ElementValidator(ValidationRun run)
+{
+    private static readonly IReadOnlyList<ElementNode> NoChildren = [];
+
+    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, Base? typed, ResourceScope scope,
+        string parentType, string parentPath, bool isResourceRoot)
+    {
+        if (obj.ValueKind != JsonValueKind.Object) return;
+        var groups = new List<Item>?[children.Count];
+        var names = new string?[children.Count];
+        foreach (var property in obj.EnumerateObject())
+        {
+            var name = property.Name;
+            if (isResourceRoot && name == "resourceType") continue;
+            var isCompanion = name.Length > 1 && name[0] == '_';
+            var baseName = isCompanion ? name[1..] : name;
+            var (index, typeCode) = Match(children, baseName);
+            if (index < 0)
+            {
+                if (ChoicePrefix(children, baseName) is { } choice)
+                    run.Outcome.Add(ValidationMessages.TypeNotAllowed, path, baseName, string.Join(", ", choice.Types.Select(t => t.Code)));
+                else run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
+                continue;
+            }
+            var def = children[index];
+            var mayHaveCompanion = !def.IsSystemPrimitive && Primitives.IsPrimitive(typeCode);
+            if (isCompanion && !mayHaveCompanion)
+            {
+                if (def.BasePath == "Resource.id" && property.Value.TryGetProperty("extension", out var ext) && ext.ValueKind == JsonValueKind.Array && ext.GetArrayLength() > 0)
+                    run.Outcome.Add(ValidationMessages.ExtensionOnResourceId, $"{path}.id", ext[0].Str("url"));
+                else run.Outcome.Add(ValidationMessages.UnknownProperty, path, name);
+                continue;
+            }
+            if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
+            JsonElement? value = isCompanion ? null : property.Value;
+            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
+            if (names[index] is { } other && other != baseName)
+            {
+                run.Outcome.Add(ValidationMessages.ChoiceTypeConflict, path, def.Path, other + ", " + baseName);
+                continue;
+            }
+            names[index] = baseName;
+            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, groups[index] ??= new List<Item>(1));
+        }
+
+        for (var d = 0; d < children.Count; d++)
+        {
+            var def = children[d];
+            var items = groups[d] ?? NoItems;
+            CheckCardinality(def, items.Count, path);
+            if (items.Count == 0 && def.Slices.Count == 0) continue;
+            int[]? assigned = null;
+            if (def.Slicing is not null && def.Slices.Count > 0)
+                assigned = run.Slicing.Assign(items, def, path, scope);
+            var fullUrl = def.Path == "Bundle.entry.resource" ? obj.Str("fullUrl") : null;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var item = items[i];
+                var itemDef = assigned is not null && assigned[i] >= 0 ? def.Slices[assigned[i]] : def;
+                ValidateItem(item, itemDef, ItemPath(path, def, item), scope, parentType, parentPath, fullUrl);
+            }
+        }
+    }
+
+    private static readonly List<Item> NoItems = [];
+
+    internal static ElementPath ItemPath(ElementPath path, ElementNode def, Item item)
+    {
+        if (def.IsChoice) return path.Child(def.BaseName, ofType: item.TypeCode);
+        return def.IsArray ? path.Child(def.Name, item.Index) : path.Child(def.Name);
+    }
+
+    private void CheckCardinality(ElementNode def, int count, ElementPath path)
+    {
+        if (count < def.Min)
+            run.Outcome.Add(ValidationMessages.MinCardinality, path, def.Display, def.Min, count, def.Owner.VersionedUrl);
+        if (def.Max >= 0 && count > def.Max)
+            run.Outcome.Add(ValidationMessages.MaxCardinality, path, def.Display, def.Max, count, def.Owner.VersionedUrl);
+    }
+
+    private static (int Index, string TypeCode) Match(IReadOnlyList<ElementNode> children, string name)
+    {
+        for (var i = 0; i < children.Count; i++)
+        {
+            var def = children[i];
+            if (def.IsChoice)
+            {
+                var baseName = def.BaseName;
+                if (name.Length <= baseName.Length || !name.StartsWith(baseName, StringComparison.Ordinal)) continue;
+                var suffix = name.AsSpan(baseName.Length);
+                foreach (var type in def.Types)
+                    if (suffix.Equals(type.Code, StringComparison.OrdinalIgnoreCase) && char.IsUpper(suffix[0]))
+                        return (i, type.Code);
+            }
+            else if (def.Name == name)
+                return (i, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element");
+        }
+        return (-1, "");
+    }
+
+    private static ElementNode? ChoicePrefix(IReadOnlyList<ElementNode> children, string name)
+    {
+        foreach (var def in children)
+            if (def.IsChoice && name.Length > def.BaseName.Length && name.StartsWith(def.BaseName, StringComparison.Ordinal)
+                && char.IsUpper(name[def.BaseName.Length]) && Primitives.IsKnownType(name[def.BaseName.Length..]))
+                return def;
+        return null;
+    }
+
+    // Turns the JSON property (and its _ companion) into items, reporting shape problems.
+    private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, ElementPath path,
+        string parentType, Base? typedParent, List<Item> items)
+    {
+        var typedValue = TypedChild(typedParent, def);
+        var main = value ?? companion!.Value;
+        string Location() => path.Child(def.IsChoice ? def.BaseName : def.Name);
+        if (main.ValueKind == JsonValueKind.Array)
+        {
+            if (!def.IsArray) run.Outcome.Add(ValidationMessages.ArrayNotExpected, Location(), jsonName, parentType);
+            // Arrays are enumerated, never indexed: JsonElement's indexer walks the array from its start.
+            using var values = value is { ValueKind: JsonValueKind.Array } va ? va.EnumerateArray() : default;
+            using var companions = companion is { ValueKind: JsonValueKind.Array } ca ? ca.EnumerateArray() : default;
+            var hasValues = value is { ValueKind: JsonValueKind.Array };
+            var hasCompanions = companion is { ValueKind: JsonValueKind.Array };
+            var list = typedValue as IList;
+            var i = 0;
+            while (true)
+            {
+                var moreValues = hasValues && values.MoveNext();
+                var moreCompanions = hasCompanions && companions.MoveNext();
+                if (!moreValues && !moreCompanions) break;
+                JsonElement? v = moreValues && values.Current.ValueKind != JsonValueKind.Null ? values.Current : null;
+                JsonElement? comp = moreCompanions && companions.Current.ValueKind != JsonValueKind.Null ? companions.Current : null;
+                if (v is null && comp is null) run.Outcome.Add(ValidationMessages.ArrayItemNoValue, Location(), i, i);
+                else items.Add(new Item(v, comp, list is not null && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+                i++;
+            }
+            if (i == 0) run.Outcome.Add(ValidationMessages.EmptyArray, Location());
+            return;
+        }
+        if (def.IsArray)
+            run.Outcome.Add(ValidationMessages.ArrayExpected, Location(), jsonName, Describe(main), parentType);
+        if (main.ValueKind == JsonValueKind.Null)
+        {
+            run.Outcome.Add(ValidationMessages.NullNotAllowed, Location(), jsonName);
+            return;
+        }
+        var single = typedValue is IList l ? (l.Count > 0 ? l[0] as Base : null) : typedValue as Base;
+        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, single, jsonName, typeCode, 0));
+    }
+
+    private static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => "an Object",
+        JsonValueKind.Array => "an Array",
+        JsonValueKind.String => "a String",
+        JsonValueKind.Number => "a Number",
+        JsonValueKind.True or JsonValueKind.False => "a Boolean",
+        _ => "null",
+    };
+
+    private static object? TypedChild(Base? parent, ElementNode def)
+    {
+        if (parent is null) return null;
+        var element = parent.TypeInfo.FindElement(def.BaseName);
+        try { return element?.Get(parent); }
+        catch (InvalidCastException) { return null; }
+    }
+
+    /// <summary>Checks one value against its element definition (or slice), and recurses into it.</summary>
+    public void ValidateItem(Item item, ElementNode def, ElementPath path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
+    {
+        var typeCode = item.TypeCode;
+        if (Primitives.IsPrimitive(typeCode) || def.IsSystemPrimitive)
+        {
+            if (item.Value is { } v)
+            {
+                run.Primitives.Validate(v, typeCode, def, path, scope);
+                run.FixedPattern.Check(v, def, path);
+                run.Bindings.CheckPrimitive(v, typeCode, def, path);
+            }
+            if (item.Companion is { } companion)
+            {
+                if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+                if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
+                else if (run.Resources.FindType(typeCode) is { } primitiveSd)
+                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, item.Typed, scope, typeCode, def.Path, false);
+            }
+            run.Invariants.Check(def, null, item.Typed, path, scope);
+            return;
+        }
+        if (item.Value is not { } value) return;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            run.Outcome.Add(ValidationMessages.WrongJsonType, path, item.JsonName, "an Object", Describe(value));
+            return;
+        }
+        if (typeCode == "Resource" || run.Resources.FindType(typeCode) is { Kind: "resource" })
+        {
+            if (def.Name == "contained" && !run.Options.ValidateContained) return;
+            var resourceType = value.Str("resourceType");
+            var profiles = def.Types.Where(t => t.Code == resourceType || t.Code == "Resource").SelectMany(t => t.Profiles).ToList();
+            run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
+            return;
+        }
+        if (!value.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+
+        var typeSd = TypeDefinition(def, typeCode);
+        if (typeCode == "Extension") typeSd = run.Extensions.Resolve(value, def, path, parentType, parentPath, item.JsonName) ?? typeSd;
+        IReadOnlyList<ElementNode> children = def.Children.Count > 0 ? def.Children
+            : def.ContentReference is { } reference ? FindContent(def.Owner, reference)
+            : typeSd?.Root.Children ?? NoChildren;
+        // Elements reached through a contentReference (Questionnaire.item.item) are named by the element referred to.
+        var elementPath = def.ContentReference is { } r ? r[(r.IndexOf('#', StringComparison.Ordinal) + 1)..] : def.Path;
+        ValidateChildren(value, children, path, item.Typed, scope, typeCode, elementPath, false);
+
+        run.FixedPattern.Check(value, def, path);
+        run.Bindings.CheckComplex(value, typeCode, def, path);
+        if (typeCode == "Reference") run.References.Check(value, def, path, scope);
+        if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
+        if (typeCode is "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity") run.Primitives.CheckQuantityRange(value, def, path);
+        run.Invariants.Check(def, typeSd, item.Typed, path, scope);
+    }
+
+    private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)
+    {
+        foreach (var type in def.Types)
+            if (type.Code == typeCode)
+                foreach (var profile in type.Profiles)
+                    if (run.Resources.FindStructure(profile) is { } sd) return sd;
+        return run.Resources.FindType(typeCode);
+    }
+
+    private static IReadOnlyList<ElementNode> FindContent(StructureDefinitionInfo owner, string reference)
+    {
+        var target = reference[(reference.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        return Find(owner.Root, target)?.Children ?? NoChildren;
+
+        static ElementNode? Find(ElementNode node, string path)
+        {
+            if (node.Path == path && node.SliceName is null) return node;
+            foreach (var child in node.Children)
+                if (path.StartsWith(child.Path, StringComparison.Ordinal) && Find(child, path) is { } found) return found;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using SmartReasoning.Fhir.Model;
+
+namespace SmartReasoning.Fhir.Validation;
+
+/// <summary>Collects issues while validating (each once), and turns them into an OperationOutcome.</summary>
+public sealed class OutcomeBuilder
+{
+    /// <summary>The code system of the message ids in <c>issue.details.coding</c>.</summary>
+    public const string MessageSystem = "https://smartreasoning.dev/fhir/CodeSystem/validation-message";
+
+    private readonly List<ValidationIssue> _issues = [];
+    private readonly HashSet<(string, string)> _seen = [];
+
+    public IReadOnlyList<ValidationIssue> Issues => _issues;
+
+    public int ErrorCount => _issues.Count(i => i.IsError);
+
+    public void Add(ValidationMessage message, string location, params object?[] args) =>
+        Add(message, message.Severity, location, args);
+
+    public void Add(ValidationMessage message, IssueSeverity severity, string location, params object?[] args)
+    {
+        var text = message.Format(args);
+        if (_seen.Add((location, text))) _issues.Add(new ValidationIssue(message, severity, location, text));
+    }
+
+    /// <summary>The issues as an OperationOutcome; one informational "No issues" issue when there are none.</summary>
+    public static OperationOutcome ToOperationOutcome(IEnumerable<ValidationIssue> issues)
+    {
+        var outcome = new OperationOutcome();
+        foreach (var issue in issues.OrderBy(i => i.Severity))
+        {
+            outcome.Issue.Add(new OperationOutcome.IssueComponent
+            {
+                Severity = issue.Severity,
+                Code = issue.Type,
+                Details = new CodeableConcept
+                {
+                    Coding = [new Coding { System = new FhirUri { Value = MessageSystem }, Code = new Code { Value = issue.Message.Id } }],
+                    Text = new FhirString { Value = issue.Text },
+                },
+                Expression = issue.Location.Length > 0 ? [new FhirString { Value = issue.Location }] : [],
+            });
+        }
+        if (outcome.Issue.Count == 0)
+            outcome.Issue.Add(new OperationOutcome.IssueComponent
+            {
+                Severity = IssueSeverity.Information,
+                Code = IssueType.Informational,
+                Diagnostics = new FhirString { Value = "No issues" },
+            });
+        return outcome;
+    }
+}
