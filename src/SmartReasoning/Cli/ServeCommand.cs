@@ -2,6 +2,7 @@ using System.CommandLine;
 using SmartReasoning.CdsHooks;
 using SmartReasoning.CdsHooks.Trust;
 using SmartReasoning.Launch;
+using SmartReasoning.Reason;
 using SmartReasoning.Sandbox;
 using SmartReasoning.Sandbox.Authorization;
 using SmartReasoning.Server;
@@ -74,10 +75,17 @@ internal static class ServeCommand
                     AllowedFhirServers = parse.GetValue(allowedEhrs) ?? [],
                     PublicBaseUrl = parse.GetValue(publicUrl),
                     FeedbackDatabasePath = feedbackPath,
+                    // Configured now, so a bad model configuration stops the start rather than the first hook call.
+                    Reasoner = RecordReasoner.FromEnvironment(Environment.GetEnvironmentVariable),
                 };
-                built = SmartReasoningServer.Build(new ServerOptions { Port = parse.GetValue(port), LaunchConfigsPath = configs, CdsHooks = cds });
+                var fhirPackage = FhirPackage.Locate(Console.Error);
+                if (fhirPackage is null) Console.Error.WriteLine("Without the FHIR R4 definitions, write-back resources are not validated against fhir-profiles/.");
+                built = SmartReasoningServer.Build(new ServerOptions
+                {
+                    Port = parse.GetValue(port), LaunchConfigsPath = configs, CdsHooks = cds, FhirPackagePath = fhirPackage,
+                });
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
             {
                 Console.Error.WriteLine(ex.Message);
                 return 2;

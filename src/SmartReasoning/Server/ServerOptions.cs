@@ -43,6 +43,12 @@ public sealed record ServerOptions
     /// <summary>Whether queued write-backs are delivered in the background (tests deliver by hand).</summary>
     public bool DeliverWriteBacks { get; init; } = true;
 
+    /// <summary>
+    /// The extracted FHIR R4 definitions (hl7.fhir.r4.examples@4.0.1) the write-back validates against, with our
+    /// profiles; null writes unvalidated (tests that give their own validator, or a run without the package).
+    /// </summary>
+    public string? FhirPackagePath { get; init; }
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

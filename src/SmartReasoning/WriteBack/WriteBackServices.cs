@@ -16,8 +16,8 @@ public static class WriteBackServices
         services.TryAddSingleton<IOutboxStore>(_ => options.PostgresConnectionString is { } postgres
             ? new PostgresOutboxStore(postgres)
             : new SqliteOutboxStore(Path.Combine(EnsureFolder(options.DataFolder), "outbox.db")));
-        // The FHIR validator replaces this when it is registered before.
-        services.TryAddSingleton<IResourceValidator>(NoValidation.Instance);
+        // The FHIR validator with our profiles when the R4 definitions are at hand; a validator registered before wins.
+        services.TryAddSingleton<IResourceValidator>(options.FhirPackagePath is { } package ? new ProfileValidator(package) : NoValidation.Instance);
         services.AddSingleton(sp => new FhirWriteClient(sp.GetRequiredKeyedService<HttpClient>(LaunchServices.HttpClientKey), sp.GetRequiredService<OutboxOptions>()));
         services.AddSingleton<IOutboxSender, TransactionSender>();
         services.AddSingleton<IOutboxSender, DecisionSender>();
