@@ -27,7 +27,10 @@ public static class CdsHooksServices
             sp.GetRequiredService<BackendFhirAccess>()));
         // The reasoner given in code (tests), else the one the environment configures (the model, if any, in combined mode).
         services.AddSingleton(sp => cds.Reasoner ?? RecordReasoner.FromEnvironment(options.EnvironmentVariable, sp.GetService<ILoggerFactory>()));
-        services.AddSingleton<IFeedbackStore>(_ => new SqliteFeedbackStore(cds.FeedbackDatabasePath));
+        // Shared by every instance in PostgreSQL when one is configured (SMARTREASONING_POSTGRES), else SQLite.
+        services.AddSingleton<IFeedbackStore>(_ => options.PostgresConnectionString is { } postgres
+            ? new PostgresFeedbackStore(postgres)
+            : new SqliteFeedbackStore(cds.FeedbackDatabasePath));
         services.AddSingleton<CdsHookHandler>();
         services.AddSingleton<CdsHooksEndpoints>();
     }

@@ -21,8 +21,8 @@ public sealed record FindingKindRates(string FindingKind, int CardsIssued, int A
 
 /// <summary>
 /// Durable feedback: the cards issued (so feedback can be counted per finding kind) and each outcome, stored once
-/// (the same card, outcome and timestamp again is a duplicate). SQLite is the embedded default; PostgreSQL for
-/// several instances is the shared store's work (issue 11) and plugs in here.
+/// (the same card, outcome and timestamp again is a duplicate). SQLite is the embedded default; PostgreSQL
+/// (<see cref="PostgresFeedbackStore"/>) when several instances share it.
 /// </summary>
 public interface IFeedbackStore
 {

@@ -1,0 +1,83 @@
+using SmartReasoning.CdsHooks.Cards;
+using SmartReasoning.CdsHooks.Feedback;
+using SmartReasoning.Reason;
+using SmartReasoning.Tests.WriteBack;
+
+namespace SmartReasoning.Tests.CdsHooks;
+
+/// <summary>What every feedback store must do, run on SQLite and on PostgreSQL alike.</summary>
+public abstract class FeedbackStoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A store over the test's database; a second call opens another store on the same data (a restart).</summary>
+    protected abstract Task<IFeedbackStore> OpenAsync();
+
+    private static IssuedCard Card(string uuid, string kind) =>
+        new(uuid, "smartreasoning-order-sign", "3f6f0e5e-8f3c-4d8e-9a55-1b2c3d4e5f60", kind, Severity.Critical, GuidelineReasoner.Name, []);
+
+    private static CdsFeedbackItem Accepted(string card, int minute) => new(card, "accepted", ["s1"], null, null, null, T0.AddMinutes(minute));
+
+    private static CdsFeedbackItem Overridden(string card, int minute) =>
+        new(card, "overridden", [], "patient-aware", "https://smartreasoning.dev/fhir/CodeSystem/override-reason", "known", T0.AddMinutes(minute));
+
+    [Fact]
+    public async Task Feedback_is_stored_once_counted_per_finding_kind_and_kept_across_a_restart()
+    {
+        var store = await OpenAsync();
+        await store.RecordCardsAsync([Card("c1", "drug-renal"), Card("c2", "drug-renal"), Card("c3", "drug-interaction")], Ct);
+        await store.RecordCardsAsync([Card("c1", "drug-renal")], Ct);
+
+        Assert.Equal(new FeedbackWriteResult(3, 0), await store.RecordFeedbackAsync("smartreasoning-order-sign", [Accepted("c1", 1), Overridden("c2", 2), Accepted("c9", 3)], Ct));
+        Assert.Equal(new FeedbackWriteResult(1, 1), await store.RecordFeedbackAsync("smartreasoning-order-sign", [Accepted("c1", 1), Overridden("c3", 4)], Ct));
+
+        var reopened = await OpenAsync();
+        Assert.Equal(
+            [new FindingKindRates("drug-interaction", 1, 0, 1), new FindingKindRates("drug-renal", 2, 1, 1), new FindingKindRates("unknown", 0, 1, 0)],
+            await reopened.RatesAsync(Ct));
+        Assert.Equal(0.5, (await reopened.RatesAsync(Ct))[1].AcceptRate);
+    }
+}
+
+/// <summary>The feedback store contract on SQLite (a file, so a second store reopens it).</summary>
+public sealed class SqliteFeedbackStoreTests : FeedbackStoreContract, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("feedback-").FullName;
+    private readonly List<SqliteFeedbackStore> _stores = [];
+
+    protected override Task<IFeedbackStore> OpenAsync()
+    {
+        var store = new SqliteFeedbackStore(Path.Combine(_folder, "feedback.db"));
+        _stores.Add(store);
+        return Task.FromResult<IFeedbackStore>(store);
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores) store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+/// <summary>The feedback store contract on PostgreSQL.</summary>
+public sealed class PostgresFeedbackStoreTests(LocalPostgres postgres) : FeedbackStoreContract, IDisposable
+{
+    private readonly List<PostgresFeedbackStore> _stores = [];
+    private string? _database;
+
+    protected override async Task<IFeedbackStore> OpenAsync()
+    {
+        _database ??= await postgres.NewDatabaseAsync();
+        var store = new PostgresFeedbackStore(_database);
+        _stores.Add(store);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        foreach (var store in _stores) store.Dispose();
+    }
+}
