@@ -11,10 +11,14 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class ReferenceValidator(ValidationRun run)
 {
+    // Resolved targets are checked against target profiles one level deep: a target's own references are not followed.
+    private int _checkingTarget;
+
     public void Check(JsonElement reference, ElementNode def, ElementPath path, ResourceScope scope)
     {
         if (reference.Str("reference") is not { } target) return;
         scope.References.Add((path, target, def.Path));
+        if (run.Options.ResolveReferences && _checkingTarget == 0) CheckTargetProfiles(target, def, path, scope);
         // The types the element allows, worked out once per element definition.
         var allowedTypes = def.TargetTypes ??= def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles)
             .Select(url => run.Resources.FindStructure(url)?.Type ?? url[(url.LastIndexOf('/') + 1)..]).Distinct().ToArray();
@@ -24,6 +28,29 @@ internal sealed class ReferenceValidator(ValidationRun run)
         if (ModelInfo.FindType(actual) is { } actualType && allowedTypes.Any(t => ModelInfo.FindType(t) is { } a && actualType.IsA(a))) return;
         var allowed = def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles);
         run.Outcome.Add(ValidationMessages.ReferenceTargetType, path, actual, string.Join(", ", allowed));
+    }
+
+    /// <summary>
+    /// With references resolved, a target found in the Bundle must conform to one of the profiles the element names for
+    /// its type (when it names only profiles of that type, not the type itself).
+    /// </summary>
+    private void CheckTargetProfiles(string target, ElementNode def, ElementPath path, ResourceScope scope)
+    {
+        if (scope.Bundle is not { } bundle || bundle.Resolve(target, scope.FullUrl) is not [var index] || bundle.Resources[index] is not { } resolved) return;
+        var type = resolved.Str("resourceType");
+        var targetProfiles = def.Types.Where(t => t.Code == "Reference").SelectMany(t => t.TargetProfiles).ToList();
+        var profiles = targetProfiles.Where(url => run.Resources.FindStructure(url) is { IsProfile: true } sd && sd.Type == type).ToList();
+        if (profiles.Count == 0 || targetProfiles.Any(url => run.Resources.FindStructure(url) is { IsProfile: false } sd && sd.Type == type)) return;
+        _checkingTarget++;
+        try
+        {
+            if (profiles.All(url => run.Trial(() => run.ResourceValidator.Validate(resolved, null, path, scope, [url])).ErrorCount > 0))
+                run.Outcome.Add(ValidationMessages.ReferenceTargetProfile, path, target, string.Join(", ", profiles));
+        }
+        finally
+        {
+            _checkingTarget--;
+        }
     }
 
     private static string? TargetType(string target, ResourceScope scope)

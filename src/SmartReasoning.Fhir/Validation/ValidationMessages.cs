@@ -110,6 +110,7 @@ public static class ValidationMessages
 
     // References and bundles
     public static readonly ValidationMessage ReferenceTargetType = Error("VAL900", IssueType.Structure, "Invalid Resource target type. Found {0}, but expected one of ({1})");
+    public static readonly ValidationMessage ReferenceTargetProfile = Error("VAL914", IssueType.Structure, "The resource that '{0}' refers to does not conform to the profile the element requires ({1})");
     public static readonly ValidationMessage LocalReferenceNotFound = Error("VAL901", IssueType.Structure, "Unable to resolve resource with reference '{0}'");
     public static readonly ValidationMessage FullUrlNotAbsolute = Error("VAL902", IssueType.Invalid, "The fullUrl must be an absolute URL (not '{0}')");
     public static readonly ValidationMessage FullUrlMismatch = Warning("VAL903", IssueType.Invalid, "The fullUrl '{0}' does not match the resource's type and id ({1}/{2})");

@@ -52,6 +52,7 @@ internal sealed class BundleIndex
             var resource = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("resource", out var r) && r.ValueKind == JsonValueKind.Object ? r : (JsonElement?)null;
             var version = resource is { } res && res.TryGetProperty("meta", out var meta) ? meta.Str("versionId") : null;
             Entries.Add((i++, fullUrl, resource?.Str("resourceType"), resource?.Str("id")));
+            Resources.Add(resource);
             Versions.Add(version);
         }
     }
@@ -59,6 +60,9 @@ internal sealed class BundleIndex
     public string? Type { get; }
 
     public List<(int Index, string? FullUrl, string? ResourceType, string? Id)> Entries { get; } = [];
+
+    /// <summary>Each entry's resource, by the same index as <see cref="Entries"/>.</summary>
+    public List<JsonElement?> Resources { get; } = [];
 
     /// <summary>Each entry's meta.versionId (a versioned reference picks the entry of that version).</summary>
     public List<string?> Versions { get; } = [];
