@@ -9,8 +9,6 @@ namespace SmartReasoning.WriteBack.Outbox;
 /// </summary>
 public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
 {
-    private const string Columns = "id, kind, payload, fhir_base, auth_mode, auth_subject, msg_key, state, attempts, created_at, next_attempt_at, lease_until, last_error, result";
-
     private readonly NpgsqlDataSource _source;
 
     public PostgresOutboxStore(string connectionString)
@@ -61,13 +59,13 @@ public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
             WHERE id = (SELECT id FROM outbox
                         WHERE (state = 'Pending' AND next_attempt_at <= $2) OR (state = 'Delivering' AND lease_until <= $2)
                         ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING {Columns}
+            RETURNING {OutboxRows.Columns}
             """);
         command.Parameters.Add(new() { Value = owner });
         command.Parameters.Add(new() { Value = now.ToUnixTimeMilliseconds() });
         command.Parameters.Add(new() { Value = (now + lease).ToUnixTimeMilliseconds() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? OutboxRows.Entry(reader) : null;
     }
 
     public Task<bool> MarkDeliveredAsync(long id, string owner, DateTimeOffset now, string? result, CancellationToken cancellationToken = default) =>
@@ -91,19 +89,19 @@ public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
 
     public async Task<OutboxEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
-        await using var command = _source.CreateCommand($"SELECT {Columns} FROM outbox WHERE id = $1");
+        await using var command = _source.CreateCommand($"SELECT {OutboxRows.Columns} FROM outbox WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? OutboxRows.Entry(reader) : null;
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxState? state = null, CancellationToken cancellationToken = default)
     {
-        await using var command = _source.CreateCommand($"SELECT {Columns} FROM outbox WHERE $1::text IS NULL OR state = $1 ORDER BY id");
+        await using var command = _source.CreateCommand($"SELECT {OutboxRows.Columns} FROM outbox WHERE $1::text IS NULL OR state = $1 ORDER BY id");
         command.Parameters.Add(new() { Value = (object?)state?.ToString() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         List<OutboxEntry> entries = [];
-        while (await reader.ReadAsync(cancellationToken)) entries.Add(Read(reader));
+        while (await reader.ReadAsync(cancellationToken)) entries.Add(OutboxRows.Entry(reader));
         return entries;
     }
 
@@ -111,28 +109,8 @@ public sealed class PostgresOutboxStore : IOutboxStore, IDisposable
     {
         await using var command = _source.CreateCommand("SELECT state, COUNT(*)::int FROM outbox GROUP BY state");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt32(1);
-        return new OutboxCounts(
-            counts.GetValueOrDefault(nameof(OutboxState.Pending)), counts.GetValueOrDefault(nameof(OutboxState.Delivering)),
-            counts.GetValueOrDefault(nameof(OutboxState.Delivered)), counts.GetValueOrDefault(nameof(OutboxState.Failed)));
+        return await OutboxRows.CountsAsync(reader, cancellationToken);
     }
-
-    private static OutboxEntry Read(NpgsqlDataReader r) => new(
-        r.GetInt64(0),
-        new OutboxMessage(
-            Enum.Parse<OutboxKind>(r.GetString(1)),
-            r.GetString(2),
-            r.GetString(3),
-            new WriteAuth(Enum.Parse<WriteAuthMode>(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5)),
-            r.GetString(6)),
-        Enum.Parse<OutboxState>(r.GetString(7)),
-        r.GetInt32(8),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)),
-        r.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
-        r.IsDBNull(12) ? null : r.GetString(12),
-        r.IsDBNull(13) ? null : r.GetString(13));
 
     public void Dispose() => _source.Dispose();
 }

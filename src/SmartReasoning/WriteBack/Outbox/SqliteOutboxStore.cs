@@ -8,8 +8,6 @@ namespace SmartReasoning.WriteBack.Outbox;
 /// </summary>
 public sealed class SqliteOutboxStore : IOutboxStore
 {
-    private const string Columns = "id, kind, payload, fhir_base, auth_mode, auth_subject, msg_key, state, attempts, created_at, next_attempt_at, lease_until, last_error, result";
-
     private readonly string _connectionString;
 
     public SqliteOutboxStore(string path)
@@ -64,13 +62,13 @@ public sealed class SqliteOutboxStore : IOutboxStore
             WHERE id = (SELECT id FROM outbox
                         WHERE (state = 'Pending' AND next_attempt_at <= $now) OR (state = 'Delivering' AND lease_until <= $now)
                         ORDER BY id LIMIT 1)
-            RETURNING {Columns}
+            RETURNING {OutboxRows.Columns}
             """;
         command.Parameters.AddWithValue("$owner", owner);
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$until", (now + lease).ToUnixTimeMilliseconds());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? OutboxRows.Entry(reader) : null;
     }
 
     public Task<bool> MarkDeliveredAsync(long id, string owner, DateTimeOffset now, string? result, CancellationToken cancellationToken = default) =>
@@ -98,21 +96,21 @@ public sealed class SqliteOutboxStore : IOutboxStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM outbox WHERE id = $id";
+        command.CommandText = $"SELECT {OutboxRows.Columns} FROM outbox WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? OutboxRows.Entry(reader) : null;
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxState? state = null, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM outbox WHERE $state IS NULL OR state = $state ORDER BY id";
+        command.CommandText = $"SELECT {OutboxRows.Columns} FROM outbox WHERE $state IS NULL OR state = $state ORDER BY id";
         command.Parameters.AddWithValue("$state", (object?)state?.ToString() ?? DBNull.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         List<OutboxEntry> entries = [];
-        while (await reader.ReadAsync(cancellationToken)) entries.Add(Read(reader));
+        while (await reader.ReadAsync(cancellationToken)) entries.Add(OutboxRows.Entry(reader));
         return entries;
     }
 
@@ -122,28 +120,8 @@ public sealed class SqliteOutboxStore : IOutboxStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT state, COUNT(*) FROM outbox GROUP BY state";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(cancellationToken)) counts[reader.GetString(0)] = reader.GetInt32(1);
-        return new OutboxCounts(
-            counts.GetValueOrDefault(nameof(OutboxState.Pending)), counts.GetValueOrDefault(nameof(OutboxState.Delivering)),
-            counts.GetValueOrDefault(nameof(OutboxState.Delivered)), counts.GetValueOrDefault(nameof(OutboxState.Failed)));
+        return await OutboxRows.CountsAsync(reader, cancellationToken);
     }
-
-    private static OutboxEntry Read(SqliteDataReader r) => new(
-        r.GetInt64(0),
-        new OutboxMessage(
-            Enum.Parse<OutboxKind>(r.GetString(1)),
-            r.GetString(2),
-            r.GetString(3),
-            new WriteAuth(Enum.Parse<WriteAuthMode>(r.GetString(4)), r.IsDBNull(5) ? null : r.GetString(5)),
-            r.GetString(6)),
-        Enum.Parse<OutboxState>(r.GetString(7)),
-        r.GetInt32(8),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)),
-        r.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(11)),
-        r.IsDBNull(12) ? null : r.GetString(12),
-        r.IsDBNull(13) ? null : r.GetString(13));
 
     private SqliteConnection Open()
     {
