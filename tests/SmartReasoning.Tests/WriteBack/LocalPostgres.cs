@@ -86,6 +86,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         var start = new ProcessStartInfo(asPostgres && _asPostgresUser ? "runuser" : program) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (asPostgres && _asPostgresUser)
         {
+            // The postgres user may not be able to enter our working directory (a private temporary clone), and pg_ctl gives up then.
+            start.WorkingDirectory = _folder;
             foreach (var a in new[] { "-u", "postgres", "--", program }) start.ArgumentList.Add(a);
         }
         foreach (var a in arguments) start.ArgumentList.Add(a);
