@@ -49,6 +49,9 @@ public sealed record ServerOptions
     /// </summary>
     public string? FhirPackagePath { get; init; }
 
+    /// <summary>The app's review of a launched patient: how it pulls, and how long the reasoner may take.</summary>
+    public Review.PatientReviewOptions Review { get; init; } = new();
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
