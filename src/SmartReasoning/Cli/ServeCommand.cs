@@ -100,25 +100,17 @@ internal static class ServeCommand
                 await app.WaitForShutdownAsync(cancellationToken);
                 return 0;
             }
-            var sandboxOptions = new SandboxOptions
-            {
-                Port = parse.GetValue(sandboxPort),
-                AppLaunchUrl = $"{baseUrl}/launch",
-                CdsServices = [$"{baseUrl}/cds-services"],
-                Clients = [SmartReasoningClient(baseUrl)],
-            };
+            var sandboxOptions = SandboxPairing.SandboxFor(baseUrl, new SandboxOptions { Port = parse.GetValue(sandboxPort) });
             var store = new SmartReasoning.Sandbox.Store.FhirResourceStore();
             foreach (var line in SandboxData.Populate(store, sandboxOptions)) Console.WriteLine(line);
             await using var sandbox = SandboxServer.Build(sandboxOptions, store);
             await sandbox.StartAsync(cancellationToken);
-            var catalogue = app.Services.GetRequiredService<LaunchConfigCatalogue>();
-            var local = LocalSandboxConfig(catalogue, baseUrl, SandboxServer.BaseUrl(sandbox) + "/fhir");
-            catalogue.Put(local);
-            TrustSandbox(app, SandboxServer.BaseUrl(sandbox));
+            var local = SandboxPairing.Pair(app, baseUrl, SandboxServer.BaseUrl(sandbox));
             PrintService(baseUrl, app);
             Console.WriteLine($"  sandbox EHR chart: {SandboxServer.BaseUrl(sandbox)}/");
             Console.WriteLine($"  sandbox EHR FHIR base: {SandboxServer.BaseUrl(sandbox)}/fhir");
             Console.WriteLine($"  standalone launch: {baseUrl}{LaunchEndpoints.LaunchPath}?config={local.Name}");
+            Console.WriteLine($"Open the sandbox EHR chart, {SandboxServer.BaseUrl(sandbox)}/ , pick a patient and press \"Launch SmartReasoning\".");
             Console.WriteLine("Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
@@ -136,55 +128,4 @@ internal static class ServeCommand
         Console.WriteLine($"  health: {baseUrl}/health");
         Console.WriteLine($"  CDS Hooks discovery: {baseUrl}{CdsHooksEndpoints.DiscoveryPath} ({app.Services.GetRequiredService<CdsClientRegistry>().All.Count} trusted CDS clients)");
     }
-
-    /// <summary>
-    /// The sandbox started here as a CDS client (its chart signs ES384 with the key its JWKS publishes, iss = its root) and
-    /// as an EHR whose FHIR base a request's fhirServer may name.
-    /// </summary>
-    private static void TrustSandbox(WebApplication app, string sandboxRoot)
-    {
-        // The chart names itself by the host the browser used: 127.0.0.1 or localhost.
-        foreach (var root in new[] { sandboxRoot, sandboxRoot.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) }.Distinct(StringComparer.Ordinal))
-        {
-            var urls = new SandboxUrls(root);
-            app.Services.GetRequiredService<CdsClientRegistry>().Put(new CdsClient { Issuer = urls.Issuer, JkuUrls = [urls.Jwks], FhirServers = [urls.FhirBase] });
-            app.Services.GetRequiredService<AllowedFhirServers>().Add(urls.FhirBase);
-        }
-    }
-
-    /// <summary>SmartReasoning's client id at the sandbox.</summary>
-    private const string ClientId = "smartreasoning";
-
-    /// <summary>The public client's scopes at the sandbox; the local launch config asks for these or fewer.</summary>
-    private const string SandboxScope = "openid fhirUser launch launch/patient online_access offline_access patient/*.rs patient/*.cruds user/*.rs";
-
-    /// <summary>
-    /// The launch config of the sandbox started here: the folder's local-sandbox config (its scopes and quirks) on the
-    /// ports that were actually bound, as the public client registered below.
-    /// </summary>
-    private static LaunchConfig LocalSandboxConfig(LaunchConfigCatalogue catalogue, string baseUrl, string fhirBase)
-    {
-        var template = catalogue.All.FirstOrDefault(c => c.LocalSandbox);
-        return new LaunchConfig
-        {
-            Name = template?.Name ?? "local-sandbox",
-            Description = template?.Description ?? "The sandbox EHR started beside SmartReasoning.",
-            Issuer = fhirBase,
-            ClientId = ClientId,
-            ClientType = LaunchClientType.Public,
-            Scope = template?.Scope ?? "openid fhirUser launch launch/patient online_access patient/*.rs",
-            RedirectUri = baseUrl + LaunchEndpoints.CallbackPath,
-            LocalSandbox = true,
-            Quirks = template?.Quirks ?? new LaunchQuirks(),
-        };
-    }
-
-    /// <summary>SmartReasoning as an app registered with the sandbox: a public client with PKCE, on the service's own origin.</summary>
-    private static SmartClient SmartReasoningClient(string baseUrl) => new()
-    {
-        ClientId = ClientId,
-        Name = "SmartReasoning",
-        RedirectUris = [baseUrl + LaunchEndpoints.CallbackPath],
-        Scope = SandboxScope,
-    };
 }

@@ -1,16 +1,12 @@
-using System.Text.Json.Nodes;
-
 namespace SmartReasoning.Launch;
 
 /// <summary>
 /// The launch's HTTP side: <c>GET /launch</c> (EHR launch with <c>iss</c> and <c>launch</c>; standalone with <c>iss</c>
-/// alone or <c>config</c>), <c>GET /launch/callback</c>, <c>GET /app?launch=</c> (the minimal app page) and our public
+/// alone or <c>config</c>), <c>GET /launch/callback</c> (then a redirect to the app, <c>Server/App</c>) and our public
 /// keys at <c>GET /.well-known/jwks.json</c>. A failure is a page for the user and one problem-detail log line, neither
 /// with a token, code or secret in it.
 /// </summary>
-public sealed class LaunchEndpoints(
-    LaunchConfigCatalogue catalogue, LaunchFlow flow, LaunchSessions sessions, TokenRefresher refresher, AppSigningKeys keys,
-    [FromKeyedServices(LaunchServices.HttpClientKey)] HttpClient http, ILogger<LaunchEndpoints> log)
+public sealed class LaunchEndpoints(LaunchConfigCatalogue catalogue, LaunchFlow flow, AppSigningKeys keys, ILogger<LaunchEndpoints> log)
 {
     public const string LaunchPath = "/launch";
     public const string CallbackPath = "/launch/callback";
@@ -21,7 +17,6 @@ public sealed class LaunchEndpoints(
     {
         app.MapGet(LaunchPath, (HttpContext context, LaunchEndpoints endpoints) => endpoints.LaunchAsync(context));
         app.MapGet(CallbackPath, (HttpContext context, LaunchEndpoints endpoints) => endpoints.CallbackAsync(context));
-        app.MapGet(AppPath, (HttpContext context, LaunchEndpoints endpoints) => endpoints.AppAsync(context));
         app.MapGet(JwksPath, (HttpContext context, LaunchEndpoints endpoints) => endpoints.Jwks(context));
     }
 
@@ -84,25 +79,6 @@ public sealed class LaunchEndpoints(
         }
     }
 
-    private async Task<IResult> AppAsync(HttpContext context)
-    {
-        NoStore(context);
-        var session = sessions.Find(Single(context.Request.Query, "launch"), BrowserSession.Read(context));
-        try
-        {
-            if (session is null)
-                throw new LaunchFailure(LaunchStep.Callback, "This launch is not open in this browser",
-                    "The launch has ended, or it was started in another browser. Launch SmartReasoning again from the EHR.", StatusCodes.Status401Unauthorized);
-            var access = await refresher.AccessAsync(session, context.RequestAborted);
-            var patient = access.Patient is null ? null : await PatientRead.ReadAsync(http, access, context.RequestAborted);
-            return LaunchPages.App(session, patient);
-        }
-        catch (LaunchFailure failure)
-        {
-            return Fail(context, failure, session?.Config);
-        }
-    }
-
     private IResult Jwks(HttpContext context)
     {
         context.Response.Headers.CacheControl = "public, max-age=300";
@@ -112,28 +88,23 @@ public sealed class LaunchEndpoints(
     /// <summary>The page for the user and a problem-detail log line; the path goes in, never the query (it may hold a code).</summary>
     private IResult Fail(HttpContext context, LaunchFailure failure, LaunchConfig? config)
     {
-        var problem = new JsonObject
-        {
-            ["type"] = $"urn:smartreasoning:problem:launch:{failure.Step.ToString().ToLowerInvariant()}",
-            ["title"] = failure.Title,
-            ["status"] = failure.Status,
-            ["detail"] = failure.Message,
-            ["instance"] = $"{context.Request.PathBase}{context.Request.Path}",
-            ["step"] = failure.Step.ToString(),
-            ["traceId"] = context.TraceIdentifier,
-        };
-        if (failure.OAuthError is not null) problem["oauthError"] = failure.OAuthError;
-        if (config is not null) problem["launchConfig"] = config.Name;
-        var level = failure.Status >= StatusCodes.Status500InternalServerError ? LogLevel.Error : LogLevel.Warning;
-        log.Log(level, "Launch failed: {ProblemDetails}", problem.ToJsonString());
+        LogFailure(context, failure, config, log);
         return LaunchPages.Failure(failure);
     }
 
-    private static void NoStore(HttpContext context)
+    /// <summary>The problem-detail log line of a launch failure (the app's pages log theirs the same way).</summary>
+    internal static void LogFailure(HttpContext context, LaunchFailure failure, LaunchConfig? config, ILogger log)
+    {
+        var problem = Server.ProblemLog.Problem($"urn:smartreasoning:problem:launch:{failure.Step.ToString().ToLowerInvariant()}", failure.Title, failure.Status,
+            failure.Message, $"{context.Request.PathBase}{context.Request.Path}",
+            ("step", failure.Step.ToString()), ("traceId", context.TraceIdentifier), ("oauthError", failure.OAuthError), ("launchConfig", config?.Name));
+        Server.ProblemLog.Write(log, failure.Status >= StatusCodes.Status500InternalServerError ? LogLevel.Error : LogLevel.Warning, "Launch failed", problem);
+    }
+
+    internal static void NoStore(HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
     }
-
-    private static string? Single(IQueryCollection query, string name) => query[name] is { Count: 1 } value && value[0] is { Length: > 0 } s ? s : null;
+    internal static string? Single(IQueryCollection query, string name) => query[name] is { Count: 1 } value && value[0] is { Length: > 0 } s ? s : null;
 }

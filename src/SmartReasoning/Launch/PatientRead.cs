@@ -28,7 +28,7 @@ public static class PatientRead
                     HttpStatusCode.Forbidden => "The FHIR server says the granted scopes do not cover this patient (403).",
                     HttpStatusCode.NotFound => "The FHIR server has no such patient (404).",
                     var status => $"The FHIR server answered {(int)status} to the read of the patient.",
-                });
+                }, response.StatusCode == HttpStatusCode.Unauthorized ? StatusCodes.Status401Unauthorized : StatusCodes.Status502BadGateway);
             if (response.Content.Headers.ContentLength > MaxBytes) throw Unreadable("the answer is too large");
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             var parsed = new FhirJsonParser(FhirJsonParserOptions.Lenient).Parse(bytes);

@@ -22,6 +22,7 @@ public static class SmartReasoningServer
         CdsHooksServices.Add(builder.Services, options);
         WriteBack.WriteBackServices.Add(builder.Services, options);
         Review.ReviewServices.Add(builder.Services, options);
+        App.AppServices.Add(builder.Services);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -31,6 +32,7 @@ public static class SmartReasoningServer
         app.UseStatusCodePages();
         MapHealth(app);
         LaunchEndpoints.Map(app);
+        App.AppEndpoints.Map(app);
         CdsHooksEndpoints.Map(app);
         WriteBack.FindingEndpoints.Map(app);
         return app;

@@ -10,7 +10,7 @@ namespace SmartReasoning.Sandbox.Chart;
 /// <item><c>body[data-patient-id]</c>; <c>#patient-banner</c> with <c>#patient-name</c>, <c>#patient-birth-date</c>, <c>#patient-sex</c>;
 ///   <c>#chart-encounter</c> (the encounter in context, used by the launch and the hooks); <c>#current-user</c>; <c>#chart-reload</c>.</item>
 /// <item>Sections <c>#problems</c>, <c>#medications</c>, <c>#allergies</c>, <c>#labs</c>, <c>#vitals</c>, <c>#recent-observations</c>
-///   (each <c>li</c>/<c>tr</c> has <c>data-reference</c>; app-written ones carry class <c>ai-assisted</c>).</item>
+///   (each <c>li</c>/<c>tr</c> has <c>data-reference</c>; app-written ones carry class <c>ai-assisted</c> and their status in <c>.observation-status</c>).</item>
 /// <item>Launch: <c>form#launch-form</c> with <c>#launch-intent</c>, <c>#launch-need-banner</c>, <c>#launch-style</c>, <c>#launch-tenant</c>,
 ///   <c>#launch-error</c> (SimulatedError names), <c>#launch-fhir-context</c>, <c>#launch-app-url</c>; <c>button#launch-app</c> opens the
 ///   app in a new tab, <c>button#launch-app-inline</c> in <c>iframe#app-frame</c>.</item>
@@ -103,7 +103,9 @@ internal static class ChartPage
                 html.Append("<tr data-reference=\"").Append(Html.E(line.Reference)).Append('"').Append(line.WrittenByApp ? " class=\"ai-assisted\"" : "").Append("><td>")
                     .Append(Html.E(line.Date)).Append("</td><td>").Append(Html.E(line.Name));
                 if (line.WrittenByApp) html.Append(" <span class=\"badge\" title=\"meta.security AIAST\">written by an app (AI-assisted)</span>");
-                html.Append("</td><td>").Append(Html.E(line.Detail)).Append("</td></tr>");
+                html.Append("</td><td>").Append(Html.E(line.Detail));
+                if (line.Status is { } status) html.Append(" <span class=\"observation-status\">(").Append(Html.E(status)).Append(")</span>");
+                html.Append("</td></tr>");
             }
             html.Append("</tbody></table>");
         }

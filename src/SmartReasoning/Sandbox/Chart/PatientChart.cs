@@ -7,7 +7,7 @@ using SmartReasoning.Sandbox.Synthetic;
 namespace SmartReasoning.Sandbox.Chart;
 
 /// <summary>One line of the chart: what it is, its value or detail, and when.</summary>
-internal sealed record ChartLine(string Name, string Detail, string? Date, string Reference, bool WrittenByApp = false);
+internal sealed record ChartLine(string Name, string Detail, string? Date, string Reference, bool WrittenByApp = false, string? Status = null);
 
 /// <summary>A patient as the patient list shows it.</summary>
 internal sealed record PatientSummary(string Id, string Name, string? BirthDate, string? Gender, string? Story);
@@ -115,8 +115,12 @@ internal sealed class PatientChart
         return new(Concept(a.Json, "code"), string.Join("; ", detail), Date(Text(a.Json, "recordedDate") ?? Text(a.Json, "onsetDateTime")), a.Stored.Reference);
     }
 
-    private static ChartLine Observation((StoredResource Stored, JsonElement Json) o) =>
-        new(Concept(o.Json, "code"), ObservationValue(o.Json), Date(Effective(o.Json)), o.Stored.Reference, HasSecurityLabel(o.Json, AiAssisted));
+    /// <summary>An observation's line; one an app wrote also shows its status (preliminary until a clinician accepts it: final).</summary>
+    private static ChartLine Observation((StoredResource Stored, JsonElement Json) o)
+    {
+        var byApp = HasSecurityLabel(o.Json, AiAssisted);
+        return new(Concept(o.Json, "code"), ObservationValue(o.Json), Date(Effective(o.Json)), o.Stored.Reference, byApp, byApp ? Text(o.Json, "status") : null);
+    }
 
     private static ChartLine Encounter((StoredResource Stored, JsonElement Json) e)
     {

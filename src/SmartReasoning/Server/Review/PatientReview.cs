@@ -41,6 +41,8 @@ public enum ReviewFailureKind
     NoPatient,
     /// <summary>The reasoner failed in a way it could not turn into guideline findings.</summary>
     Reasoning,
+    /// <summary>A fault of SmartReasoning's own (a bug, or the service stopping).</summary>
+    Unexpected,
 }
 
 /// <summary>A review that could not produce findings; the message is for the user and holds no patient data.</summary>
