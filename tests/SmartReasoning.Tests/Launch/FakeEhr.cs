@@ -55,7 +55,11 @@ public sealed class FakeEhr : IAsyncDisposable
 
     public int RequestCount;
 
-    public int DiscoveryCount;
+    /// <summary>Requests for the SMART well-known document (discovery only asks for it).</summary>
+    public int SmartConfigurationCount;
+
+    /// <summary>Requests for the CapabilityStatement: discovery's fallback, and the app's pull asking whether $everything is offered.</summary>
+    public int CapabilityStatementCount;
 
     public ConcurrentQueue<Dictionary<string, string>> AuthorizeRequests { get; } = new();
 
@@ -90,7 +94,7 @@ public sealed class FakeEhr : IAsyncDisposable
 
     private IResult SmartConfiguration()
     {
-        Interlocked.Increment(ref DiscoveryCount);
+        Interlocked.Increment(ref SmartConfigurationCount);
         if (!ServesSmartConfiguration) return Results.NotFound();
         var document = new JsonObject
         {
@@ -106,7 +110,7 @@ public sealed class FakeEhr : IAsyncDisposable
 
     private IResult CapabilityStatement()
     {
-        Interlocked.Increment(ref DiscoveryCount);
+        Interlocked.Increment(ref CapabilityStatementCount);
         if (!ServesCapabilityStatement) return Results.NotFound();
         string Uri(string path) => RelativeEndpoints ? path : Root + path;
         return Results.Text(new JsonObject

@@ -108,7 +108,8 @@ public sealed class FakeEhrLaunchTests
         var page = await browser.GoAsync(service.StandaloneLaunch);
 
         Assert.Equal(FakeEhr.PatientName, page.Element("patient-name"));
-        Assert.Equal(1, ehr.DiscoveryCount);
+        Assert.Equal(0, ehr.SmartConfigurationCount);
+        Assert.True(ehr.CapabilityStatementCount >= 1);
     }
 
     [Fact]
@@ -141,12 +142,12 @@ public sealed class FakeEhrLaunchTests
 
         await browser.GoAsync(service.StandaloneLaunch);
         await browser.GoAsync(service.StandaloneLaunch);
-        var cached = ehr.DiscoveryCount;
+        var cached = ehr.SmartConfigurationCount;
         service.Clock.Advance(SmartDiscovery.CacheLifetime + TimeSpan.FromSeconds(1));
         await browser.GoAsync(service.StandaloneLaunch);
 
         Assert.Equal(1, cached);
-        Assert.Equal(2, ehr.DiscoveryCount);
+        Assert.Equal(2, ehr.SmartConfigurationCount);
     }
 
     [Fact]

@@ -92,13 +92,42 @@ internal static class AppPages
     {
         body.Append("<h1><span class=\"app-name\">SmartReasoning</span> <span class=\"sep\" aria-hidden=\"true\">·</span> <span id=\"patient-name\">")
             .Append(H(PatientRead.DisplayName(patient))).Append("</span></h1>");
-        if (!session.Context.NeedPatientBanner) return;
+        if (session.Context.NeedPatientBanner) Banner(body, patient);
+        LaunchContext(body, session);
+    }
+
+    private static void Banner(StringBuilder body, Patient patient)
+    {
         body.Append("<section id=\"patient-banner\" aria-label=\"Patient banner\"><dl>")
             .Append("<dt>Born</dt><dd id=\"patient-birth-date\">").Append(H(patient.BirthDate?.Value ?? "unknown")).Append("</dd>")
             .Append("<dt>Sex</dt><dd id=\"patient-sex\">").Append(H(patient.Gender?.Value ?? "unknown")).Append("</dd>");
         if (patient.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code?.Value == "MR") ?? false)?.Value?.Value is { } mrn)
             body.Append("<dt>MRN</dt><dd id=\"patient-mrn\">").Append(H(mrn)).Append("</dd>");
         body.Append("</dl></section>");
+    }
+
+    /// <summary>What the EHR said when it launched the app, folded away: for support, and for a user who wonders.</summary>
+    private static void LaunchContext(StringBuilder body, LaunchSession session)
+    {
+        var context = session.Context;
+        body.Append("<details class=\"launch-details\"><summary>About this launch</summary><dl id=\"launch-context\">");
+        Row(body, "EHR", session.FhirBase);
+        Row(body, "Encounter", context.Encounter);
+        Row(body, "User", context.FhirUser);
+        Row(body, "Intent", context.Intent);
+        Row(body, "Tenant", context.Tenant);
+        Row(body, "Patient banner needed", context.NeedPatientBanner ? "yes" : "no");
+        Row(body, "Style", context.SmartStyleUrl);
+        Row(body, "Other context", context.FhirContext.Count == 0 ? null : string.Join(", ", context.FhirContext.Select(c => c.Reference ?? c.Canonical ?? c.Type)));
+        Row(body, "App context", context.AppContext);
+        Row(body, "Granted scopes", session.GrantedScope);
+        body.Append("</dl></details>");
+    }
+
+    private static void Row(StringBuilder body, string name, string? value)
+    {
+        if (value is null) return;
+        body.Append("<dt>").Append(H(name)).Append("</dt><dd>").Append(H(value)).Append("</dd>");
     }
 
     private static void Findings(StringBuilder body, LaunchSession session, PatientReviewResult result)
