@@ -64,7 +64,7 @@ public sealed class AppReviews(PatientReview review, IHostApplicationLifetime li
         Trim();
         var run = new ReviewRun(session.Key, patient, clock.GetUtcNow());
         _runs[session.Key] = run;
-        var target = new ReviewTarget(access, patient.Id!, WriteTarget(session, patient.Id!));
+        var target = new ReviewTarget(access, patient.Id!, WriteTarget(session, patient.Id!, clock.GetUtcNow()));
         var progress = new RunProgress(run);
         run.Completion = Task.Run(async () =>
         {
@@ -88,11 +88,14 @@ public sealed class AppReviews(PatientReview review, IHostApplicationLifetime li
         return run;
     }
 
-    /// <summary>Where the launch's findings go: its EHR, the patient and encounter in context, with the user's authority (or backend services).</summary>
-    internal static WriteTarget WriteTarget(LaunchSession session, string patientId)
+    /// <summary>
+    /// Where the launch's findings go: its EHR, the patient and encounter in context, with the user's authority (or
+    /// backend services). The review sets the as-of time to its compiled context's.
+    /// </summary>
+    internal static WriteTarget WriteTarget(LaunchSession session, string patientId, DateTimeOffset now)
     {
         var encounter = session.Context.Encounter is { Length: > 0 } e ? (e.Contains('/', StringComparison.Ordinal) ? e : $"Encounter/{e}") : null;
-        return new WriteTarget(session.FhirBase, new FindingSubject($"Patient/{patientId}", encounter, DateTimeOffset.UtcNow), new WriteAuth(WriteAuthMode.User, session.Key));
+        return new WriteTarget(session.FhirBase, new FindingSubject($"Patient/{patientId}", encounter, now), new WriteAuth(WriteAuthMode.User, session.Key));
     }
 
     private void Fail(ReviewRun run, LaunchSession session, ReviewFailure failure)
