@@ -7,8 +7,8 @@ using SmartReasoning.Server;
 namespace SmartReasoning.Browser.Tests;
 
 /// <summary>
-/// What <c>smartreasoning serve</c> starts, on free loopback ports for one test: SmartReasoning (writing back in the
-/// background, its data in a temporary folder) and the sandbox EHR with the cohort, joined as serve joins them
+/// What <c>smartreasoning serve</c> starts, on free loopback ports for one test: SmartReasoning (validating and writing
+/// back in the background, its data in a temporary folder) and the sandbox EHR with the cohort, joined as serve joins them
 /// (<see cref="SandboxPairing"/>). <c>scope</c> overrides the scopes the local launch asks for.
 /// </summary>
 internal sealed class RunningApp : IAsyncDisposable
@@ -34,7 +34,12 @@ internal sealed class RunningApp : IAsyncDisposable
     public static async Task<RunningApp> StartAsync(CancellationToken cancellationToken, string? scope = null)
     {
         var data = Directory.CreateTempSubdirectory("smartreasoning-app-").FullName;
-        var service = SmartReasoningServer.Build(new ServerOptions { Port = 0, DataFolder = data, DeliverWriteBacks = true });
+        // Write-back validates against fhir-profiles/ as serve does, when ./test.sh has fetched the R4 definitions.
+        var package = Path.Combine(TestEnvironment.RepositoryRoot, ".cache", "fhir", "hl7.fhir.r4.examples-4.0.1");
+        var service = SmartReasoningServer.Build(new ServerOptions
+        {
+            Port = 0, DataFolder = data, DeliverWriteBacks = true, FhirPackagePath = File.Exists(Path.Combine(package, "package.json")) ? package : null,
+        });
         await service.StartAsync(cancellationToken);
         var serviceBase = SmartReasoningServer.BaseUrl(service);
         var sandbox = await RunningSandbox.StartAsync(SandboxPairing.SandboxFor(serviceBase), cancellationToken);

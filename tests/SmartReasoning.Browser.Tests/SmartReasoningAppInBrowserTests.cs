@@ -45,6 +45,7 @@ public sealed partial class SmartReasoningAppInBrowserTests
             await Expect(page.Locator("#model-notice")).ToContainTextAsync("guideline");
             await Expect(page.Locator("#partial-data")).ToHaveCountAsync(0);
             await browser.ScreenshotAsync(page, "review");
+            Assert.Equal("", await page.EvaluateAsync<string>(AccessibilityProblems));
 
             // The critical finding, its evidence opening the source resource, its reasoner.
             var finding = page.Locator($"article.finding[data-kind='{FindingKinds.DrugRenal.Code}']");
@@ -150,6 +151,30 @@ public sealed partial class SmartReasoningAppInBrowserTests
             await browser.ScreenshotAsync(page, "partial-data");
         });
     }
+
+    /// <summary>
+    /// A few checks a screen reader and a keyboard need, run in the page: headings never skip a level, every control has
+    /// a name (its text, a label, or aria-label), every SVG figure has a title. Answers the problems found, or "".
+    /// </summary>
+    private const string AccessibilityProblems = """
+        () => {
+          const problems = [];
+          let level = 0;
+          for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+            const next = Number(h.tagName[1]);
+            if (next > level + 1) problems.push('heading ' + h.tagName + ' after h' + level + ': ' + h.textContent.trim());
+            level = next;
+          }
+          for (const c of document.querySelectorAll('button, input, select, textarea')) {
+            const named = c.textContent.trim() || c.getAttribute('aria-label') || (c.id && document.querySelector('label[for="' + c.id + '"]'));
+            if (!named) problems.push('unnamed ' + c.tagName + ' ' + c.outerHTML.slice(0, 80));
+          }
+          for (const svg of document.querySelectorAll('svg[role="img"]')) {
+            if (!svg.querySelector('title')) problems.push('svg without a title');
+          }
+          return problems.join('; ');
+        }
+        """;
 
     /// <summary>Launches SmartReasoning from the patient's chart in the same tab, with a failure to simulate, and returns the page.</summary>
     private static async Task<IPage> LaunchAsync(BrowserSession browser, RunningApp app, string patient, string? simulate = null)

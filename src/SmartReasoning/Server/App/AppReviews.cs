@@ -60,10 +60,15 @@ public sealed class AppReviews(PatientReview review, IHostApplicationLifetime li
     public ReviewRun Start(LaunchSession session, FhirAccess access, Patient patient, bool again = false)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!again && Find(session.Key) is { } existing) return existing;
-        Trim();
-        var run = new ReviewRun(session.Key, patient, clock.GetUtcNow());
-        _runs[session.Key] = run;
+        ReviewRun run;
+        // Two requests of one launch at once (a reload, a second tab) share one run.
+        lock (_runs)
+        {
+            if (!again && Find(session.Key) is { } existing) return existing;
+            Trim();
+            run = new ReviewRun(session.Key, patient, clock.GetUtcNow());
+            _runs[session.Key] = run;
+        }
         var target = new ReviewTarget(access, patient.Id!, WriteTarget(session, patient.Id!, clock.GetUtcNow()));
         var progress = new RunProgress(run);
         run.Completion = Task.Run(async () =>
