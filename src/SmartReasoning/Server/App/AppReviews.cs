@@ -75,7 +75,9 @@ public sealed class AppReviews(PatientReview review, IHostApplicationLifetime li
         {
             try
             {
-                run.Finish(await review.RunAsync(target, progress, lifetime.ApplicationStopping));
+                var result = await review.RunAsync(target, progress, lifetime.ApplicationStopping);
+                if (result.IsPartial) LogPartial(session, result);
+                run.Finish(result);
             }
             catch (ReviewFailure failure)
             {
@@ -110,6 +112,15 @@ public sealed class AppReviews(PatientReview review, IHostApplicationLifetime li
         ProblemLog.Write(log, page.Status >= 500 ? LogLevel.Error : LogLevel.Warning, "Review failed",
             ProblemLog.Problem($"urn:smartreasoning:problem:app:{AppFailurePage.Slug(failure.Kind)}", page.Title, page.Status, failure.Message, AppEndpoints.AppPath,
                 ("launchConfig", session.Config.Name), ("cause", failure.InnerException?.GetType().Name)));
+    }
+
+    /// <summary>A partial record is shown with its banner, and logged as a problem: what was missing and why (types and statuses, no data).</summary>
+    private void LogPartial(LaunchSession session, PatientReviewResult result)
+    {
+        var missing = string.Join("; ", result.Record.Missing.Select(m => m.HttpStatus is { } status ? $"{m.What} ({status})" : m.What));
+        ProblemLog.Write(log, LogLevel.Warning, "Review partial",
+            ProblemLog.Problem("urn:smartreasoning:problem:app:partial-data", "Part of the record could not be read", StatusCodes.Status200OK,
+                $"{result.Record.Missing.Count} part(s) missing: {missing}", AppEndpoints.AppPath, ("launchConfig", session.Config.Name)));
     }
 
     private void Trim()

@@ -74,4 +74,21 @@ public sealed class AppHttpTests
         Assert.DoesNotContain(LaunchHost.PatientName, stranger.Html, StringComparison.Ordinal);
         Assert.Contains(host.Logs.Lines, l => l.Message.StartsWith("Launch failed:", StringComparison.Ordinal) && l.Message.Contains("\"status\":401", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_record_the_scopes_cut_short_shows_what_is_missing_and_logs_it_as_a_problem_without_patient_data()
+    {
+        await using var host = await LaunchHost.StartAsync(scope: "openid fhirUser launch launch/patient online_access patient/Patient.rs patient/Condition.rs");
+        using var browser = new TestBrowser();
+
+        var page = await ReviewAsync(browser, await browser.GoAsync(host.StandaloneLaunch));
+
+        Assert.Contains("id=\"partial-data\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<strong>MedicationRequest</strong>: forbidden", page.Html, StringComparison.Ordinal);
+        var problem = Assert.Single(host.Logs.Lines, l => l.Message.StartsWith("Review partial:", StringComparison.Ordinal));
+        Assert.Contains("urn:smartreasoning:problem:app:partial-data", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("MedicationRequest (403)", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(LaunchHost.PatientId, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lovelace", host.Logs.All, StringComparison.Ordinal);
+    }
 }
