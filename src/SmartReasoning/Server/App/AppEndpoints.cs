@@ -1,5 +1,3 @@
-using System.Net;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SmartReasoning.Fhir.Model;
