@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Pull;
 using SmartReasoning.Reason;
@@ -25,6 +26,13 @@ namespace SmartReasoning.Tests.Faults;
 public sealed class FaultFlow : IAsyncDisposable
 {
     private static readonly Func<CancellationToken, ValueTask<string?>> NoToken = _ => ValueTask.FromResult<string?>(null);
+
+    /// <summary>The archetype's record, generated once for the run (every flow loads its own copy into its own sandbox).</summary>
+    private static readonly Lazy<(byte[] Json, string PatientId)> Kidney = new(() =>
+    {
+        var bundle = SyntheticCohort.Generate().Single(b => SyntheticCohort.ArchetypeOf(b) == Archetype.ChronicKidneyDiseaseOnMetformin);
+        return (FhirJsonSerializer.SerializeToUtf8Bytes(bundle), bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single().Id!);
+    });
 
     private WebApplication _sandbox = null!;
     private HttpClient _http = null!;
@@ -69,9 +77,9 @@ public sealed class FaultFlow : IAsyncDisposable
             MaxRetryDelay = TimeSpan.FromSeconds(10),
             RetryClock = flow.RetryClock,
         };
-        var kidney = SyntheticCohort.Generate().Single(b => SyntheticCohort.ArchetypeOf(b) == Archetype.ChronicKidneyDiseaseOnMetformin);
-        new BundleLoader(flow.Store).Load("cohort", kidney);
-        flow.PatientId = kidney.Entry.Select(e => e.Resource).OfType<Patient>().Single().Id!;
+        var (json, patientId) = Kidney.Value;
+        new BundleLoader(flow.Store).Load("cohort", json);
+        flow.PatientId = patientId;
         flow._sandbox = SandboxServer.Build(new SandboxOptions { Port = 0, Open = true, LoadCohort = false }, flow.Store);
         flow._sandbox.Use(async (HttpContext http, RequestDelegate next) =>
         {
