@@ -56,8 +56,13 @@ public sealed class CardWriteBack(IFeedbackStore store, FindingWriter writer, Fi
         {
             case CardWrite.WriteAndAccept:
                 var written = await writer.WriteAsync(finding.Finding, finding.Reasoner, new WriteTarget(finding.FhirServer, finding.Subject, Auth), cancellationToken);
-                // A finding that fails its profile is a bug the writer has reported; there is nothing to accept.
-                if (!written.Queued) return 0;
+                // A finding that fails its profile is a bug the writer has reported; there is nothing to accept, and the card
+                // goes back to undecided so a later override does not try to withdraw what never reached the chart.
+                if (!written.Queued)
+                {
+                    await store.RevertDecisionAsync(decision, CancellationToken.None);
+                    return 0;
+                }
                 await decisions.AcceptAsync(finding.Fingerprint, finding.UserId, finding.FhirServer, Auth, cancellationToken);
                 return 2;
             case CardWrite.Reject:
