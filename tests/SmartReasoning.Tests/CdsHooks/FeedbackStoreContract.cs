@@ -96,6 +96,27 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreContract, IDisposabl
         return Task.FromResult<IFeedbackStore>(store);
     }
 
+    [Fact]
+    public async Task A_database_made_before_cards_carried_their_finding_gains_the_columns_and_keeps_its_cards()
+    {
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "feedback.db")}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE cds_card (uuid TEXT PRIMARY KEY, service_id TEXT NOT NULL, hook_instance TEXT NOT NULL, finding_kind TEXT NOT NULL,
+                    severity TEXT NOT NULL, reasoner TEXT NOT NULL, issued_at TEXT NOT NULL);
+                INSERT INTO cds_card VALUES ('old-card', 'smartreasoning-order-sign', 'h', 'drug-renal', 'Critical', 'guidelines', '2026-01-01T00:00:00Z');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var store = await OpenAsync();
+
+        Assert.Null(await store.DecideAsync("old-card", "accepted", TestContext.Current.CancellationToken)); // no finding: nothing to write
+        Assert.Equal(1, Assert.Single(await store.RatesAsync(TestContext.Current.CancellationToken)).CardsIssued);
+    }
+
     public void Dispose()
     {
         foreach (var store in _stores) store.Dispose();
