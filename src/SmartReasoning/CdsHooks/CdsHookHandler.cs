@@ -14,7 +14,8 @@ public sealed record CdsHookOutcome(int Status, JsonObject? Response, string? Ti
 /// One hook call from a trusted client, after the JWT: check the request, obtain the record (prefetch, else the EHR),
 /// reason within the budget, build the cards and remember them for feedback.
 /// </summary>
-public sealed class CdsHookHandler(CdsRecordSource records, RecordReasoner reasoner, CdsHooksOptions options, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
+public sealed class CdsHookHandler(
+    CdsRecordSource records, RecordReasoner reasoner, CdsHooksOptions options, IFeedbackStore feedback, AllowedFhirServers allowed, TimeProvider clock, ILogger<CdsHookHandler> log)
 {
     public async Task<CdsHookOutcome> HandleAsync(CdsServiceDefinition service, byte[] body, CdsClient client, string publicBaseUrl, CancellationToken cancellationToken)
     {
@@ -34,7 +35,13 @@ public sealed class CdsHookHandler(CdsRecordSource records, RecordReasoner reaso
         if (prepared.ModelWithheld is not null) log.LogWarning("The de-identified record still held an identifier of the patient; the model was not asked");
         var result = await reasoner.ReasonAsync(prepared, cancellationToken, options.ReasoningBudget);
         var evidence = new EvidenceText(prepared.Request);
-        var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
+        // What accepting a card writes is remembered with it, only for an EHR we may write to (checked again at feedback).
+        var writable = request.FhirServer is { } fhirServer && allowed.Allows(fhirServer, client) ? fhirServer : null;
+        var cards = result.Findings.Select(f =>
+        {
+            var card = CardBuilder.Build(f, request, evidence, publicBaseUrl);
+            return writable is null ? card : card with { Finding = CardFinding.For(f, result.Reasoner, request, writable, client.Issuer, prepared.Request.Context.AsOf) };
+        }).ToList();
         await feedback.RecordCardsAsync(cards, cancellationToken);
         // Debug: at hundreds of calls a second, a line each would cost more than the call.
         log.LogDebug("Hook {HookInstance} for {Service}: {Cards} cards from {Reasoner}{Fetched}", request.HookInstance, service.Id, cards.Count,
