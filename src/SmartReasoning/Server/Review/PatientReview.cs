@@ -69,7 +69,7 @@ public sealed class PatientReview(PatientRecordPuller puller, RecordReasoner rea
         PulledRecord record;
         using (var stage = SmartReasoningTelemetry.Stage(SmartReasoningTelemetry.Stages.Pull))
         {
-            var pulling = progress is null ? null : new Progress(p => progress.Report(new ReviewProgress(SmartReasoningTelemetry.Stages.Pull, $"Fetching {p.Fetching}", p.Resources)));
+            var pulling = progress is null ? null : new PullReporter(p => progress.Report(new ReviewProgress(SmartReasoningTelemetry.Stages.Pull, $"Fetching {p.Fetching}", p.Resources)));
             record = await puller.PullAsync(target.Access, target.PatientId, ct, pulling).ConfigureAwait(false);
             times[SmartReasoningTelemetry.Stages.Pull] = stage.Elapsed;
             stage.Activity?.SetTag("smartreasoning.resources", record.Statistics.ResourceCount);
@@ -148,7 +148,7 @@ public sealed class PatientReview(PatientRecordPuller puller, RecordReasoner rea
     }
 
     /// <summary>Reports synchronously on the puller's thread (System.Progress would post to the thread pool, out of order).</summary>
-    private sealed class Progress(Action<PullProgress> report) : IProgress<PullProgress>
+    private sealed class PullReporter(Action<PullProgress> report) : IProgress<PullProgress>
     {
         public void Report(PullProgress value) => report(value);
     }
