@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SmartReasoning.CdsHooks;
@@ -21,6 +20,7 @@ public static class SmartReasoningServer
         LaunchServices.Add(builder.Services, options);
         CdsHooksServices.Add(builder.Services, options);
         WriteBack.WriteBackServices.Add(builder.Services, options);
+        Health.HealthEndpoints.Add(builder.Services);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -28,7 +28,7 @@ public static class SmartReasoningServer
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        MapHealth(app);
+        Health.HealthEndpoints.Map(app);
         LaunchEndpoints.Map(app);
         CdsHooksEndpoints.Map(app);
         WriteBack.FindingEndpoints.Map(app);
@@ -38,12 +38,4 @@ public static class SmartReasoningServer
     /// <summary>The base URL the started host is listening on.</summary>
     public static string BaseUrl(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-
-    private static void MapHealth(WebApplication app)
-    {
-        var version = typeof(SmartReasoningServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
-        app.MapGet("/health", () => Results.Json(new HealthReport("pass", version), contentType: "application/health+json"));
-    }
-
-    private sealed record HealthReport(string Status, string Version);
 }
