@@ -49,6 +49,9 @@ public sealed record ServerOptions
     /// </summary>
     public string? FhirPackagePath { get; init; }
 
+    /// <summary>Traces and metrics: the OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; exporters given in code (tests).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using SmartReasoning.CdsHooks;
+using OpenTelemetry.Logs;
 using SmartReasoning.Launch;
+using SmartReasoning.Server.Telemetry;
 
 namespace SmartReasoning.Server;
 
@@ -17,6 +19,18 @@ public static class SmartReasoningServer
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Clock);
+        // First, so the providers exist before the other hosted services start, and flush last.
+        builder.Services.AddSingleton<TelemetryExport>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryExport>());
+        if (TelemetryExport.OtlpConfigured(options.EnvironmentVariable))
+        {
+            builder.Logging.AddOpenTelemetry(logs =>
+            {
+                logs.SetResourceBuilder(TelemetryExport.Resource(options.EnvironmentVariable));
+                logs.IncludeFormattedMessage = true;
+                logs.AddOtlpExporter();
+            });
+        }
         LaunchServices.Add(builder.Services, options);
         CdsHooksServices.Add(builder.Services, options);
         WriteBack.WriteBackServices.Add(builder.Services, options);
@@ -26,6 +40,7 @@ public static class SmartReasoningServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         var app = builder.Build();
+        app.UseMiddleware<HttpServerTracing>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         Health.HealthEndpoints.Map(app);
