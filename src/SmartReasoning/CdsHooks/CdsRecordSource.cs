@@ -32,7 +32,7 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
         if (unusable.Count == 0)
         {
             if (!resources.ContainsKey($"Patient/{request.PatientId}")) return CdsRecord.Failed("the prefetch holds no Patient for the patient in context", notes);
-            return new CdsRecord(Collection(resources.Values), false, notes, null);
+            return new CdsRecord(PulledRecord.Collection(resources.Values), false, notes, null);
         }
 
         var missing = string.Join(", ", unusable.Select(k => $"'{k.Key}' ({k.Unusable})"));
@@ -50,13 +50,6 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
         notes.AddRange(pulled.Missing.Select(m => $"{m.What} could not be fetched: {m.Reason}"));
         notes.Add($"fetched the record from the fhirServer ({pulled.Statistics.ResourceCount} resources)");
         foreach (var resource in pulled.Resources) resources[$"{resource.TypeInfo.Name}/{resource.Id}"] = resource;
-        return new CdsRecord(Collection(resources.Values), true, notes, null);
-    }
-
-    private static Bundle Collection(IEnumerable<Resource> resources)
-    {
-        var bundle = new Bundle { Type = BundleType.Collection };
-        foreach (var resource in resources) bundle.Entry.Add(new Bundle.EntryComponent { Resource = resource });
-        return bundle;
+        return new CdsRecord(PulledRecord.Collection(resources.Values), true, notes, null);
     }
 }

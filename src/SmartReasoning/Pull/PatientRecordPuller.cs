@@ -32,14 +32,14 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
     public PullOptions Options { get; } = options ?? new PullOptions();
 
     /// <summary>Pulls the record of the patient in <paramref name="access"/>'s context (or <paramref name="patientId"/>).</summary>
-    public Task<PulledRecord> PullAsync(FhirAccess access, string? patientId = null, CancellationToken cancellationToken = default)
+    public Task<PulledRecord> PullAsync(FhirAccess access, string? patientId = null, CancellationToken cancellationToken = default, IProgress<PullProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(access);
         var patient = patientId ?? access.Patient ?? throw new ArgumentException("the access has no patient in context; name one", nameof(patientId));
         // $everything quietly leaves out what the scopes do not reach, where a per-type search answers 403; so with
         // narrower scopes the per-type searches are the way to know exactly what is missing.
-        var puller = Options.UseEverything && !ReachesEveryType(access.Scope) ? new PatientRecordPuller(http, Options with { UseEverything = false }) : this;
-        return puller.PullAsync(access.FhirBase, patient, _ => ValueTask.FromResult<string?>(access.AccessToken), cancellationToken);
+        var puller = Options.UseEverything && !ReachesEveryType(access.Scope) ? new PatientRecordPuller(http, Options with { UseEverything = false }, audit) : this;
+        return puller.PullAsync(access.FhirBase, patient, _ => ValueTask.FromResult<string?>(access.AccessToken), cancellationToken, progress);
     }
 
     /// <summary>Whether a granted scope reads every resource type (patient/*.read, user/*.rs, system/*.* ...).</summary>
@@ -60,11 +60,13 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
     /// Pulls a patient's record from <paramref name="fhirBase"/>. <paramref name="accessToken"/> is asked before every
     /// request (so a refresher can renew it); null sends no Authorization header (an open server).
     /// Cancelling <paramref name="cancellationToken"/> throws; running out of the time budget gives a partial record.
+    /// <paramref name="progress"/> hears of every page read (what, and how many resources so far), for a person waiting.
     /// A server's <c>$everything</c> leaves out what the token's scopes do not reach without saying so: with a token
     /// whose scopes leave types out, use the <see cref="FhirAccess"/> overload (which then searches per type) or
     /// <see cref="PullOptions.UseEverything"/> = false.
     /// </summary>
-    public async Task<PulledRecord> PullAsync(string fhirBase, string patientId, Func<CancellationToken, ValueTask<string?>> accessToken, CancellationToken cancellationToken = default)
+    public async Task<PulledRecord> PullAsync(string fhirBase, string patientId, Func<CancellationToken, ValueTask<string?>> accessToken, CancellationToken cancellationToken = default,
+        IProgress<PullProgress>? progress = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(fhirBase);
         ArgumentException.ThrowIfNullOrEmpty(patientId);
@@ -73,7 +75,7 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         var started = Stopwatch.GetTimestamp();
         using var budget = new CancellationTokenSource(Options.TotalBudget);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var run = new PullRun(new Uri(fhirBase.TrimEnd('/') + "/"), patientId, accessToken, linked.Token, cancellationToken);
+        var run = new PullRun(new Uri(fhirBase.TrimEnd('/') + "/"), patientId, accessToken, linked.Token, cancellationToken, progress);
         var pipeline = RetryPipeline(run);
 
         var usedEverything = false;
@@ -182,12 +184,18 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
             if (failure is not null) return new QueryResult(found, failure);
             if (resource is not Bundle bundle)
             {
-                if (resource is not null and not OperationOutcome) found.Add(resource);
+                if (resource is not null and not OperationOutcome)
+                {
+                    found.Add(resource);
+                    run.Report(query.What, 1);
+                }
                 return new QueryResult(found, resource is OperationOutcome ? new MissingData(query.What, "the server answered with an OperationOutcome instead of the data", 200) : null);
             }
+            var before = found.Count;
             foreach (var entry in bundle.Entry)
                 if (entry.Resource is { } r and not OperationOutcome && entry.Search?.Mode?.Enum is null or SearchEntryMode.Match or SearchEntryMode.Include)
                     found.Add(r);
+            run.Report(query.What, found.Count - before);
             var next = bundle.Link.FirstOrDefault(l => l.Relation?.Value == "next")?.Url?.Value;
             if (string.IsNullOrEmpty(next)) return new QueryResult(found, null);
             if (!Uri.TryCreate(run.FhirBase, next, out var nextUrl))
@@ -293,6 +301,8 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         var timeout = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddTimeout(options.RequestTimeout)
             .Build();
+        // Polly refuses a retry strategy of no attempts: MaxRetries = 0 is the timeout alone.
+        if (options.MaxRetries <= 0) return timeout;
         return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.RetryClock }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -302,7 +312,7 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
                     // HttpClient's own Timeout, when it is shorter than ours.
                     .Handle<TaskCanceledException>(e => e.InnerException is TimeoutException)
                     .HandleResult(r => IsTransient(r.StatusCode)),
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryDelay,
@@ -333,10 +343,12 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
     private sealed record QueryResult(IReadOnlyList<Resource> Resources, MissingData? Missing);
 
     /// <summary>One pull's state, shared by its concurrent searches.</summary>
-    private sealed class PullRun(Uri fhirBase, string patientId, Func<CancellationToken, ValueTask<string?>> accessToken, CancellationToken token, CancellationToken callerToken)
+    private sealed class PullRun(Uri fhirBase, string patientId, Func<CancellationToken, ValueTask<string?>> accessToken, CancellationToken token, CancellationToken callerToken,
+        IProgress<PullProgress>? progress)
     {
         private int _requests;
         private int _retries;
+        private int _resources;
 
         /// <summary>With a trailing slash, so relative URLs resolve under it.</summary>
         public Uri FhirBase { get; } = fhirBase;
@@ -357,5 +369,12 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         public void CountRequest() => Interlocked.Increment(ref _requests);
 
         public void CountRetry() => Interlocked.Increment(ref _retries);
+
+        /// <summary>A page of <paramref name="what"/> was read with <paramref name="resources"/> resources (before duplicates are dropped).</summary>
+        public void Report(string what, int resources)
+        {
+            var total = Interlocked.Add(ref _resources, resources);
+            progress?.Report(new PullProgress(what, total, Requests));
+        }
     }
 }

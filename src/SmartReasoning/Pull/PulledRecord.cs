@@ -10,6 +10,16 @@ namespace SmartReasoning.Pull;
 public sealed record PulledRecord(string PatientId, IReadOnlyList<Resource> Resources, IReadOnlyList<MissingData> Missing, PullStatistics Statistics)
 {
     public bool IsComplete => Missing.Count == 0;
+
+    /// <summary>The resources as a collection Bundle, the form the compiler and the reasoner read.</summary>
+    public Bundle ToBundle() => Collection(Resources);
+
+    public static Bundle Collection(IEnumerable<Resource> resources)
+    {
+        var bundle = new Bundle { Type = BundleType.Collection };
+        foreach (var resource in resources) bundle.Entry.Add(new Bundle.EntryComponent { Resource = resource });
+        return bundle;
+    }
 }
 
 /// <summary>How a pull went: HTTP requests sent (every attempt counts), retries among them, resources kept per type, and time taken.</summary>
@@ -27,3 +37,6 @@ public sealed record PullStatistics(int Requests, int Retries, IReadOnlyDictiona
         return counts;
     }
 }
+
+/// <summary>A pull under way: what was just read, resources read so far (duplicates included) and requests sent.</summary>
+public sealed record PullProgress(string Fetching, int Resources, int Requests);

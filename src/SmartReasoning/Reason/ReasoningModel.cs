@@ -24,12 +24,14 @@ public sealed record ReasoningRequest(LongitudinalContext Context, ReasoningTrig
     /// <summary>
     /// The request for one patient's record: compiled as of <paramref name="asOf"/> (default now) and, when a
     /// <paramref name="deidentifier"/> is given (an external model will read it), de-identified and leak-checked too.
+    /// <paramref name="missing"/> is what the record lacks (a partial pull), carried in the context so nothing is left out silently.
     /// </summary>
     /// <exception cref="IdentifierLeakException">The de-identified rendering still holds an identifier of the patient.</exception>
-    public static ReasoningRequest ForRecord(Bundle record, ReasoningTrigger trigger, DateTimeOffset? asOf = null, Deidentifier? deidentifier = null)
+    public static ReasoningRequest ForRecord(Bundle record, ReasoningTrigger trigger, DateTimeOffset? asOf = null, Deidentifier? deidentifier = null,
+        IReadOnlyList<MissingData>? missing = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var context = new ContextCompiler().Compile(ContextCompiler.ResourcesOf(record), asOf: asOf);
+        var context = new ContextCompiler().Compile(ContextCompiler.ResourcesOf(record), missing, asOf);
         var forModel = deidentifier is null ? null : ModelContext.Build(record, deidentifier, context.AsOf);
         return new ReasoningRequest(context, trigger, forModel);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SmartReasoning.Compile;
 using SmartReasoning.Deidentify;
 using SmartReasoning.Fhir.Model;
 using SmartReasoning.Reason.Model;
@@ -63,18 +64,18 @@ public sealed class RecordReasoner
     /// <summary>
     /// The request for <paramref name="record"/> as of <paramref name="asOf"/> (default now): compiled, and de-identified
     /// when a model takes part. When the de-identified rendering still holds an identifier of the patient, the request
-    /// carries none and says why, so nothing is sent.
+    /// carries none and says why, so nothing is sent. <paramref name="missing"/> (a partial pull) goes into the context.
     /// </summary>
-    public PreparedReasoning Prepare(Bundle record, ReasoningTrigger trigger, DateTimeOffset? asOf)
+    public PreparedReasoning Prepare(Bundle record, ReasoningTrigger trigger, DateTimeOffset? asOf, IReadOnlyList<MissingData>? missing = null)
     {
-        if (_deidentifier is null) return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf), null);
+        if (_deidentifier is null) return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf, missing: missing), null);
         try
         {
-            return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf, _deidentifier), null);
+            return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf, _deidentifier, missing), null);
         }
         catch (IdentifierLeakException leak)
         {
-            return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf), leak.Message);
+            return new PreparedReasoning(ReasoningRequest.ForRecord(record, trigger, asOf, missing: missing), leak.Message);
         }
     }
 

@@ -52,6 +52,9 @@ public sealed record ServerOptions
     /// <summary>Traces and metrics: the OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; exporters given in code (tests).</summary>
     public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
 
+    /// <summary>The app's review of a launched patient: how it pulls, and how long the reasoner may take.</summary>
+    public Review.PatientReviewOptions Review { get; init; } = new();
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -35,6 +35,7 @@ public static class SmartReasoningServer
         CdsHooksServices.Add(builder.Services, options);
         WriteBack.WriteBackServices.Add(builder.Services, options);
         Health.HealthEndpoints.Add(builder.Services);
+        Review.ReviewServices.Add(builder.Services, options);
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

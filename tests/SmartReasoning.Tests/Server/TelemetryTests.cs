@@ -103,6 +103,40 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void A_stage_inside_the_same_stage_is_recorded_once_and_another_stage_inside_it_is_its_own()
+    {
+        var outer = "test-outer-" + Guid.NewGuid().ToString("N");
+        var inner = "test-inner-" + Guid.NewGuid().ToString("N");
+        var recorded = new ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument == SmartReasoningTelemetry.StageDuration) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == "stage" && tag.Value is string stage && (stage == outer || stage == inner)) recorded.Enqueue(stage);
+        });
+        listener.Start();
+
+        using (SmartReasoningTelemetry.Stage(outer))
+        {
+            using (SmartReasoningTelemetry.Stage(outer))
+            using (SmartReasoningTelemetry.Stage(inner))
+            {
+            }
+        }
+        using (SmartReasoningTelemetry.Stage(outer))
+        {
+        }
+
+        Assert.Equal([inner, outer, outer], recorded);
+    }
+
+    [Fact]
     public async Task Without_an_otlp_endpoint_or_an_exporter_nothing_is_built()
     {
         await using var host = await CdsTestHost.StartAsync(server: o => o with { EnvironmentVariable = _ => null });
