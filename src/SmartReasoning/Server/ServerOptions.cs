@@ -52,6 +52,12 @@ public sealed record ServerOptions
     /// <summary>Traces and metrics: the OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; exporters given in code (tests).</summary>
     public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
 
+    /// <summary>
+    /// Who may call the integration API (<c>/api</c>): an Entra ID authority and audience; null reads
+    /// <c>SMARTREASONING_API_*</c> from <see cref="EnvironmentVariable"/>, and with none there the API is off.
+    /// </summary>
+    public Integration.IntegrationApiOptions? IntegrationApi { get; init; }
+
     /// <summary>The app's review of a launched patient: how it pulls, and how long the reasoner may take.</summary>
     public Review.PatientReviewOptions Review { get; init; } = new();
 

@@ -11,6 +11,7 @@ namespace SmartReasoning.Server;
 public static class SmartReasoningServer
 {
     /// <exception cref="InvalidDataException">A launch config of <see cref="ServerOptions.LaunchConfigsPath"/> is not valid.</exception>
+    /// <exception cref="InvalidOperationException">The integration API is half configured (an authority without an audience).</exception>
     public static WebApplication Build(ServerOptions options)
     {
         // No command-line args here: the CLI has parsed them already.
@@ -36,6 +37,7 @@ public static class SmartReasoningServer
         WriteBack.WriteBackServices.Add(builder.Services, options);
         Health.HealthEndpoints.Add(builder.Services);
         Review.ReviewServices.Add(builder.Services, options);
+        Integration.IntegrationApi.Add(builder.Services, options.IntegrationApi ?? Integration.IntegrationApiOptions.FromEnvironment(options.EnvironmentVariable));
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -48,6 +50,7 @@ public static class SmartReasoningServer
         LaunchEndpoints.Map(app);
         CdsHooksEndpoints.Map(app);
         WriteBack.FindingEndpoints.Map(app);
+        Integration.IntegrationApi.Map(app);
         return app;
     }
 
