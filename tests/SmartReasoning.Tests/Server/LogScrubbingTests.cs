@@ -40,7 +40,7 @@ public sealed partial class LogScrubbingTests
         host.ServiceGet<AllowedFhirServers>().Add(host.FhirBase);
         var patient = LaunchHost.PatientId;
         foreach (var resource in new[] { HookRequests.Diabetes(), HookRequests.Egfr() })
-            host.Store.Write(new FhirJsonParser().Parse(ForPatient(resource, patient)).Value!);
+            host.Store.Write(new FhirJsonParser().Parse(HookRequests.ForPatient(resource, patient)).Value!);
 
         using var browser = new TestBrowser();
         var page = await browser.GoAsync(host.EhrLaunch(new LaunchContext { Patient = patient, FhirUser = $"Practitioner/{LaunchHost.PractitionerId}" }));
@@ -50,7 +50,7 @@ public sealed partial class LogScrubbingTests
 
         // An order-sign with no prefetch: the service pulls the record with the launch's access token.
         var url = host.ServiceBase + "/cds-services/smartreasoning-order-sign";
-        var request = ForPatient(HookRequests.OrderSign(new JsonObject(), host.FhirBase, tokens.AccessToken), patient);
+        var request = HookRequests.ForPatient(HookRequests.OrderSign(new JsonObject(), host.FhirBase, tokens.AccessToken), patient);
         var signed = CdsTestHost.SignAs(new SigningCredentials(new ECDsaSecurityKey(key) { KeyId = CdsTestHost.KeyId }, SecurityAlgorithms.EcdsaSha384), url);
         using var cards = await PostAsync(url, request, signed);
         Assert.Equal(HttpStatusCode.OK, cards.StatusCode);
@@ -73,11 +73,6 @@ public sealed partial class LogScrubbingTests
         foreach (var identifier in new[] { patient, "Lovelace", "1960-12-10" })
             Assert.DoesNotContain(identifier, log, StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>The hook fixtures, written for patient p1, for <paramref name="patient"/> instead.</summary>
-    private static string ForPatient(JsonObject json, string patient) =>
-        json.ToJsonString().Replace("Patient/" + HookRequests.PatientId, "Patient/" + patient, StringComparison.Ordinal)
-            .Replace($"\"{HookRequests.PatientId}\"", $"\"{patient}\"", StringComparison.Ordinal);
 
     private static async Task<HttpResponseMessage> PostAsync(string url, string body, string jwt)
     {
