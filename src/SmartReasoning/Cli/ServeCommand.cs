@@ -141,7 +141,7 @@ internal static class ServeCommand
     /// The sandbox started here as a CDS client (its chart signs ES384 with the key its JWKS publishes, iss = its root) and
     /// as an EHR whose FHIR base a request's fhirServer may name.
     /// </summary>
-    private static void TrustSandbox(WebApplication app, string sandboxRoot)
+    internal static void TrustSandbox(WebApplication app, string sandboxRoot)
     {
         // The chart names itself by the host the browser used: 127.0.0.1 or localhost.
         foreach (var root in new[] { sandboxRoot, sandboxRoot.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal) }.Distinct(StringComparer.Ordinal))

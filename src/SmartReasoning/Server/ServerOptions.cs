@@ -61,6 +61,9 @@ public sealed record ServerOptions
     /// <summary>The app's review of a launched patient: how it pulls, and how long the reasoner may take.</summary>
     public Review.PatientReviewOptions Review { get; init; } = new();
 
+    /// <summary>Changes to the host's logging after its defaults (the console); the demo sends it to standard error, warnings up.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -41,6 +41,7 @@ public static class SmartReasoningServer
         // ASP.NET Core's request lines carry query strings, and a launch callback's query holds an authorization code:
         // only warnings and errors from the framework reach the log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        options.Logging?.Invoke(builder.Logging);
 
         var app = builder.Build();
         app.UseMiddleware<HttpServerTracing>();
