@@ -85,6 +85,21 @@ public sealed class ReadinessTests(LocalPostgres postgres)
     }
 
     [Fact]
+    public async Task One_fhir_server_down_beside_one_that_answers_is_a_warn_not_a_failure()
+    {
+        await using var host = await LaunchHost.StartAsync();
+        host.ServiceGet<LaunchConfigCatalogue>().Put(ConfigFor($"http://127.0.0.1:{ClosedPort()}/fhir", "down-ehr"));
+
+        var (status, _, body) = await GetAsync(host.ServiceBase + "/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("warn", (string?)body["status"]);
+        var fhir = body["checks"]!["fhir:responseTime"]!.AsArray().Select(o => ((string?)o!["componentId"], (string?)o["status"])).ToList();
+        Assert.Contains(("down-ehr", "warn"), fhir);
+        Assert.Contains((LaunchHost.ConfigName, "pass"), fhir);
+    }
+
+    [Fact]
     public async Task A_probe_storm_reaches_the_fhir_server_once_in_the_cache_lifetime()
     {
         await using var ehr = await CdsHooks.CountingServer.StartAsync();

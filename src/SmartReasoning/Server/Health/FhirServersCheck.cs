@@ -6,7 +6,9 @@ namespace SmartReasoning.Server.Health;
 /// <summary>
 /// Each launch config's FHIR server answering <c>GET {base}/metadata</c> (public, no token sent) within a short timeout,
 /// one observation per config, kept a few seconds (<see cref="ProbeCache"/>) so probes do not hammer the EHR. Required:
-/// a server that cannot be reached is a patient whose record cannot be read.
+/// with none reachable, no record can be read (fail). When some answer and others do not, the ones that do not are a
+/// warn: the service still serves its other EHRs (and <c>serve</c>'s example configs for public sandboxes do not take
+/// an offline machine out of service).
 /// </summary>
 public sealed class FhirServersCheck(LaunchConfigCatalogue configs, [FromKeyedServices(LaunchServices.HttpClientKey)] HttpClient http, ProbeCache cache) : IReadinessCheck
 {
@@ -18,8 +20,10 @@ public sealed class FhirServersCheck(LaunchConfigCatalogue configs, [FromKeyedSe
     {
         // Read now, not at start: serve adds the local sandbox's config once it has its port.
         var servers = configs.All.GroupBy(c => c.Issuer.TrimEnd('/'), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        var probes = servers.Select(s => cache.GetAsync("fhir " + s.Key, () => ProbeAsync(s.Key, s.First().Name)));
-        return await Task.WhenAll(probes);
+        var observations = await Task.WhenAll(servers.Select(s => cache.GetAsync("fhir " + s.Key, () => ProbeAsync(s.Key, s.First().Name))));
+        return observations.Any(o => o.Status == HealthStatus.Pass)
+            ? [.. observations.Select(o => o.Status == HealthStatus.Fail ? o with { Status = HealthStatus.Warn } : o)]
+            : observations;
     }
 
     private async Task<HealthObservation> ProbeAsync(string fhirBase, string configName)

@@ -16,7 +16,9 @@ public static class IntegrationAuthentication
     public static void Add(IServiceCollection services, IntegrationApiOptions api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        services.AddAuthentication(Scheme).AddJwtBearer(Scheme, bearer =>
+        // No default scheme: only the API's endpoints authenticate with it. CDS Hooks calls carry their own JWTs in
+        // Authorization, and must never be run past Entra ID's validation (nor make us fetch its metadata).
+        services.AddAuthentication().AddJwtBearer(Scheme, bearer =>
         {
             bearer.Authority = api.Authority.AbsoluteUri.TrimEnd('/');
             // Metadata over plain http only from this machine (a test authority); Entra ID is always https.
