@@ -33,7 +33,7 @@ public static partial class IntegrationApi
     {
         ArgumentNullException.ThrowIfNull(app);
         if (app.Services.GetService<IntegrationApiOptions>() is null) return;
-        app.UseAuthentication();
+        // No default scheme (see IntegrationAuthentication): the policy names the scheme, so only /api authenticates.
         app.UseAuthorization();
         var api = app.MapGroup(Prefix).RequireAuthorization(IntegrationAuthentication.Policy);
         api.MapGet("/patients/{id}/findings", FindingsAsync);

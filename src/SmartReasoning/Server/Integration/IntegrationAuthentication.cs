@@ -16,8 +16,11 @@ public static class IntegrationAuthentication
     public static void Add(IServiceCollection services, IntegrationApiOptions api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        // No default scheme: only the API's endpoints authenticate with it. CDS Hooks calls carry their own JWTs in
-        // Authorization, and must never be run past Entra ID's validation (nor make us fetch its metadata).
+        // Only the API's endpoints authenticate with it (the policy names it): CDS Hooks calls carry their own JWTs in
+        // Authorization, and must never be run past Entra ID's validation (nor make us fetch its metadata). ASP.NET Core
+        // makes a lone scheme the default, which its automatic authentication middleware then runs on every request;
+        // this documented switch turns that off (SmartReasoning has no use for a default scheme anywhere).
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddJwtBearer(Scheme, bearer =>
         {
             bearer.Authority = api.Authority.AbsoluteUri.TrimEnd('/');

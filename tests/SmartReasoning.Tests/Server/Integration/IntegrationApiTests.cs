@@ -177,6 +177,18 @@ public sealed class IntegrationApiTests(IntegrationApiTests.Hosts hosts) : IClas
     }
 
     [Fact]
+    public async Task A_cds_hooks_call_beside_the_configured_api_is_never_checked_against_the_authority()
+    {
+        var api = new IntegrationApiOptions { Authority = new Uri(hosts.Authority.Issuer), Audiences = [Audience], RequiredScope = Permission };
+        await using var cds = await CdsTestHost.StartAsync(server: o => o with { IntegrationApi = api });
+        var before = hosts.Authority.Requests;
+
+        await cds.CardsAsync("smartreasoning-order-sign", HookRequests.OrderSign());
+
+        Assert.Equal(before, hosts.Authority.Requests);
+    }
+
+    [Fact]
     public async Task Without_configuration_the_api_is_not_there_at_all()
     {
         await using var app = SmartReasoningServer.Build(new ServerOptions { Port = 0, EnvironmentVariable = _ => null });

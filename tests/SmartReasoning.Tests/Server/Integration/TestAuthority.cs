@@ -19,6 +19,10 @@ public sealed class TestAuthority : IAsyncDisposable
 
     private readonly WebApplication _app;
     private string _root = "";
+    private int _requests;
+
+    /// <summary>Every request the authority has answered (its metadata and keys).</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     private TestAuthority(WebApplication app) => _app = app;
 
@@ -34,6 +38,11 @@ public sealed class TestAuthority : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var authority = new TestAuthority(app);
+        app.Use(async (HttpContext http, RequestDelegate next) =>
+        {
+            Interlocked.Increment(ref authority._requests);
+            await next(http);
+        });
         // Entra ID's shape: the authority and issuer https://login.microsoftonline.com/{tenant}/v2.0, keys beside it.
         app.MapGet("/tenant-1/v2.0/.well-known/openid-configuration", () => Results.Json(new JsonObject
         {
