@@ -21,6 +21,11 @@ if (args is ["pull-timing"])
     await PullTiming.RunAsync();
     return;
 }
+if (args is ["stage-timing"])
+{
+    await StageTiming.RunAsync();
+    return;
+}
 if (args is ["cds-load-setup", var folder, var serviceUrl, var tokens])
 {
     Environment.Exit(CdsLoadSetup.Run(folder, serviceUrl, int.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture)));

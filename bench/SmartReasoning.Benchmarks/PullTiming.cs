@@ -18,29 +18,14 @@ internal static class PullTiming
 {
     private const int TargetResources = 5000;
 
-    private static string PaddingObservation(int i, string patient) =>
-        "{\"resourceType\":\"Observation\",\"id\":\"pad-" + i + "\",\"status\":\"final\","
-        + "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"laboratory\"}]}],"
-        + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\",\"display\":\"Glucose\"}]},"
-        + "\"subject\":{\"reference\":\"Patient/" + patient + "\"},\"effectiveDateTime\":\"" + new DateTime(2006, 1, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\","
-        + "\"valueQuantity\":{\"value\":" + (90 + i % 40) + ",\"unit\":\"mg/dL\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mg/dL\"}}";
-
     public static async Task RunAsync(int runs = 5)
     {
-        var store = new FhirResourceStore();
-        var bundle = SyntheticCohort.Generate()[0];
-        new BundleLoader(store).Load("synthetic", bundle);
-        var patient = bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single().Id!;
-        var parser = new FhirJsonParser();
-        var padding = TargetResources - bundle.Entry.Count;
-        for (var i = 0; i < padding; i++)
-            store.Write(parser.Parse(PaddingObservation(i, patient)).Value!);
-
+        var (store, patient, generated, padding) = LargePatient.Load(TargetResources);
         await using var app = SandboxServer.Build(new SandboxOptions { Port = 0, Open = true, LoadCohort = false }, store);
         await app.StartAsync();
         var fhirBase = SandboxServer.BaseUrl(app) + "/fhir";
         using var http = new HttpClient();
-        Console.WriteLine($"patient with {bundle.Entry.Count + padding} resources in its bundle (padded with {padding} lab Observations)");
+        Console.WriteLine($"patient with {generated + padding} resources in its bundle (padded with {padding} lab Observations)");
 
         foreach (var (label, options) in new[]
                  {

@@ -15,7 +15,8 @@ public sealed record CdsHookOutcome(int Status, JsonObject? Response, string? Ti
 /// One hook call from a trusted client, after the JWT: check the request, obtain the record (prefetch, else the EHR),
 /// reason within the budget, build the cards and remember them for feedback.
 /// </summary>
-public sealed class CdsHookHandler(CdsRecordSource records, RecordReasoner reasoner, CdsHooksOptions options, IFeedbackStore feedback, TimeProvider clock, ILogger<CdsHookHandler> log)
+public sealed class CdsHookHandler(
+    CdsRecordSource records, RecordReasoner reasoner, CdsHooksOptions options, IFeedbackStore feedback, AllowedFhirServers allowed, TimeProvider clock, ILogger<CdsHookHandler> log)
 {
     public async Task<CdsHookOutcome> HandleAsync(CdsServiceDefinition service, byte[] body, CdsClient client, string publicBaseUrl, CancellationToken cancellationToken)
     {
@@ -49,7 +50,13 @@ public sealed class CdsHookHandler(CdsRecordSource records, RecordReasoner reaso
             reasoning.Activity?.SetTag("findings", result.Findings.Count);
         }
         var evidence = new EvidenceText(prepared.Request);
-        var cards = result.Findings.Select(f => CardBuilder.Build(f, request, evidence, publicBaseUrl)).ToList();
+        // What accepting a card writes is remembered with it, only for an EHR we may write to (checked again at feedback).
+        var writable = request.FhirServer is { } fhirServer && allowed.Allows(fhirServer, client) ? fhirServer : null;
+        var cards = result.Findings.Select(f =>
+        {
+            var card = CardBuilder.Build(f, request, evidence, publicBaseUrl);
+            return writable is null ? card : card with { Finding = CardFinding.For(f, result.Reasoner, request, writable, client.Issuer, prepared.Request.Context.AsOf) };
+        }).ToList();
         await feedback.RecordCardsAsync(cards, cancellationToken);
         stage.Activity?.SetTag("cards", cards.Count);
         // Debug: at hundreds of calls a second, a line each would cost more than the call.

@@ -11,7 +11,8 @@ namespace SmartReasoning.CdsHooks;
 /// <c>GET /cds-services/feedback/summary</c> (accept and override rates per finding kind). Every call but discovery
 /// needs a trusted client's JWT; a refusal is a bare 401. CORS preflight is answered before any of this.
 /// </summary>
-public sealed class CdsHooksEndpoints(CdsHooksOptions options, CdsJwtValidator validator, CdsHookHandler handler, IFeedbackStore feedback, ILogger<CdsHooksEndpoints> log)
+public sealed class CdsHooksEndpoints(
+    CdsHooksOptions options, CdsJwtValidator validator, CdsHookHandler handler, IFeedbackStore feedback, CardWriteBack writeBack, ILogger<CdsHooksEndpoints> log)
 {
     public const string DiscoveryPath = "/cds-services";
     public const string SummaryPath = "/cds-services/feedback/summary";
@@ -48,6 +49,8 @@ public sealed class CdsHooksEndpoints(CdsHooksOptions options, CdsJwtValidator v
         var (items, problems) = CdsFeedbackReader.Read(body);
         if (problems.Count > 0) return Problem(StatusCodes.Status400BadRequest, "The feedback is not valid", problems);
         var written = await feedback.RecordFeedbackAsync(service.Id, items, http.RequestAborted);
+        // Accepting a card writes its finding into the chart; overriding an accepted one withdraws it.
+        await writeBack.ApplyAsync(items, caller.Client!, http.RequestAborted);
         return Results.Json(new JsonObject { ["stored"] = written.Stored, ["duplicates"] = written.Duplicates });
     }
 

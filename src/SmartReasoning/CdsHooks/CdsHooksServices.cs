@@ -32,6 +32,7 @@ public static class CdsHooksServices
             ? new PostgresFeedbackStore(postgres)
             : new SqliteFeedbackStore(cds.FeedbackDatabasePath));
         services.AddSingleton<CdsHookHandler>();
+        services.AddSingleton<CardWriteBack>();
         services.AddSingleton<CdsHooksEndpoints>();
     }
 }

@@ -113,12 +113,14 @@ public sealed class Deidentifier
         patientId ??= entries.FirstOrDefault(e => e.Resource is Patient).Id ?? "";
         var days = DateShifter.OffsetDays(_dateKey, patientId);
         var map = new ReferenceMap();
+        // A record cites its patient and encounters thousands of times: each reference is hashed once per run.
+        var hashed = new Dictionary<string, string>(StringComparer.Ordinal);
         var output = new List<Resource>(entries.Count);
         foreach (var (original, id) in entries)
         {
             var copy = Copy(original);
             copy.Id = id;
-            new ResourceWalk(this, map, aliases, days).Run(copy);
+            new ResourceWalk(this, map, aliases, hashed, days).Run(copy);
             if (copy is Patient p && _policy.GroupAgesOver89 && original == patient) GroupAgeOver89(patient, p, days);
             output.Add(copy);
         }
@@ -148,7 +150,7 @@ public sealed class Deidentifier
     }
 
     /// <summary>The walk of one resource copy, changing it in place.</summary>
-    private sealed class ResourceWalk(Deidentifier owner, ReferenceMap map, Dictionary<string, string> aliases, int days)
+    private sealed class ResourceWalk(Deidentifier owner, ReferenceMap map, Dictionary<string, string> aliases, Dictionary<string, string> hashed, int days)
     {
         private readonly IReadOnlyList<AnonymizationRule> _rules = owner._policy.Rules;
         private readonly List<NodeStep> _chain = new(16);
@@ -178,11 +180,17 @@ public sealed class Deidentifier
             _chain.Clear();
         }
 
-        private string HashId(string type, string id)
+        private string HashId(string type, string id) => Hashed(type + "/" + id, type.Length)[(type.Length + 1)..];
+
+        /// <summary>The hashed form of a real <c>Type/id</c> (the type is its first <paramref name="typeLength"/> characters), recorded in the map.</summary>
+        private string Hashed(string real, int typeLength)
         {
-            var hashed = owner.HashedReferenceOf(type, id);
-            map.Add(hashed, type + "/" + id);
-            return hashed[(type.Length + 1)..];
+            if (!hashed.TryGetValue(real, out var result))
+            {
+                hashed[real] = result = owner.HashedReferenceOf(real[..typeLength], real[(typeLength + 1)..]);
+                map.Add(result, real);
+            }
+            return result;
         }
 
         private void PrepareExpressions(Resource resource)
@@ -341,10 +349,7 @@ public sealed class Deidentifier
             if (value.Contains('?', StringComparison.Ordinal)) return null;
             var real = aliases.TryGetValue(value, out var aliased) ? aliased : RealReference(value);
             if (real is null) return owner._hashKey.Hex(value, 20);
-            var slash = real.IndexOf('/', StringComparison.Ordinal);
-            var hashed = owner.HashedReferenceOf(real[..slash], real[(slash + 1)..]);
-            map.Add(hashed, real);
-            return hashed;
+            return Hashed(real, real.IndexOf('/', StringComparison.Ordinal));
         }
 
         /// <summary><c>Type/id</c> of a relative or absolute literal reference (a version is dropped), or null.</summary>

@@ -18,6 +18,7 @@ public sealed class LeakCheck
 
     // Terms by their first token; a term matches when all its tokens follow in the text.
     private readonly Dictionary<string, List<(string[] Tokens, IdentifierKind Kind)>> _byFirstToken = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _terms = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _phones = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dates = new(StringComparer.OrdinalIgnoreCase);
 
@@ -151,8 +152,10 @@ public sealed class LeakCheck
         if (value is null || value.Trim().Length < minimumLength) return;
         var tokens = Tokenize(value).Select(t => t.Text).ToArray();
         if (tokens.Length == 0) return;
+        // Seen before (a record repeats its ids and names thousands of times): a set, not a scan of the list.
+        if (!_terms.Add(string.Join(' ', tokens))) return;
         if (!_byFirstToken.TryGetValue(tokens[0], out var terms)) _byFirstToken[tokens[0]] = terms = [];
-        if (!terms.Any(t => t.Tokens.SequenceEqual(tokens, StringComparer.OrdinalIgnoreCase))) terms.Add((tokens, kind));
+        terms.Add((tokens, kind));
     }
 
     private static bool FollowsAt(string text, List<System.Range> tokens, int at, string[] term)
@@ -242,15 +245,14 @@ public sealed class LeakCheck
         {
             var current = stack.Pop();
             if (current is Identifier identifier) yield return identifier;
-            if (current is PrimitiveType) continue;
             foreach (var element in current.TypeInfo.Elements)
             {
                 switch (element.Get(current))
                 {
                     case IList list:
-                        foreach (var item in list) if (item is Base b) stack.Push(b);
+                        foreach (var item in list) if (item is Base b and not PrimitiveType) stack.Push(b);
                         break;
-                    case Base b:
+                    case Base b and not PrimitiveType:
                         stack.Push(b);
                         break;
                 }

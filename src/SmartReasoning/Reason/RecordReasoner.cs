@@ -105,7 +105,9 @@ public sealed class RecordReasoner
 
         // Observe the abandoned call's failure, so it is not an unobserved task exception.
         _ = reasoning.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return finished == reasoning
+        // The deadline cancels the reasoner as the budget runs out, so a reasoner that honours it can finish (cancelled)
+        // before the budget's own timer: that is a timeout too, not a failure.
+        return finished == reasoning && !deadline.IsCancellationRequested
             ? Alone(request, "The reasoner failed; the guideline findings are shown.", ModelOutcome.Unreachable)
             : Alone(request, $"The reasoner did not answer within {limit.TotalMilliseconds:0} ms; the guideline findings are shown.", ModelOutcome.Timeout);
     }

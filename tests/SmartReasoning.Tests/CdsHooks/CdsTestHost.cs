@@ -15,7 +15,8 @@ namespace SmartReasoning.Tests.CdsHooks;
 
 /// <summary>
 /// SmartReasoning on a free loopback port with one trusted CDS client (<see cref="Issuer"/>, an ES384 key made at test
-/// time and given inline), its log captured; signs JWTs as that client (or as told) and posts hook requests.
+/// time and given inline), its log captured; signs JWTs as that client (or as told) and posts hook requests. Its own
+/// data (the write-back outbox, audit) is in a temporary folder, and nothing queued is delivered.
 /// </summary>
 public sealed class CdsTestHost : IAsyncDisposable
 {
@@ -38,6 +39,8 @@ public sealed class CdsTestHost : IAsyncDisposable
 
     public HttpClient Http { get; } = new();
 
+    public string DataFolder { get; } = Directory.CreateTempSubdirectory("smartreasoning-cds-").FullName;
+
     public T Get<T>() where T : notnull => Service.Services.GetRequiredService<T>();
 
     public static async Task<CdsTestHost> StartAsync(Func<CdsHooksOptions, CdsHooksOptions>? configure = null, TimeProvider? clock = null, Func<ServerOptions, ServerOptions>? server = null)
@@ -49,6 +52,8 @@ public sealed class CdsTestHost : IAsyncDisposable
             Port = 0,
             CdsHooks = configure?.Invoke(options) ?? options,
             Clock = clock ?? TimeProvider.System,
+            DataFolder = host.DataFolder,
+            DeliverWriteBacks = false,
         };
         host.Service = SmartReasoningServer.Build(server?.Invoke(serverOptions) ?? serverOptions);
         host.Service.Services.GetRequiredService<ILoggerFactory>().AddProvider(host.Logs);
@@ -133,5 +138,14 @@ public sealed class CdsTestHost : IAsyncDisposable
         Http.Dispose();
         await Service.DisposeAsync();
         Key.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A database file still held open; the system cleans its temporary folder.
+        }
     }
 }

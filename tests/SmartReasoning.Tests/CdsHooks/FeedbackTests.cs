@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Microsoft.IdentityModel.Tokens;
+using SmartReasoning.CdsHooks.Trust;
+using SmartReasoning.WriteBack.Outbox;
 
 namespace SmartReasoning.Tests.CdsHooks;
 
@@ -55,9 +59,11 @@ public sealed class FeedbackTests
         return JsonNode.Parse(text)!["findingKinds"]!.AsArray().Single(k => (string?)k!["findingKind"] == kind)!.AsObject();
     }
 
-    private static async Task<(string Card, string Suggestion)> RenalCardAsync(CdsTestHost host)
+    private const string EhrFhirBase = "https://ehr.example.test/fhir";
+
+    private static async Task<(string Card, string Suggestion)> RenalCardAsync(CdsTestHost host, string? fhirServer = null)
     {
-        var response = await host.CardsAsync(Service, HookRequests.OrderSign());
+        var response = await host.CardsAsync(Service, HookRequests.OrderSign(fhirServer: fhirServer));
         var card = response["cards"]!.AsArray().Single(c => (string?)c!["source"]!["topic"]!["code"] == "drug-renal")!;
         return ((string)card["uuid"]!, (string)card["suggestions"]![0]!["uuid"]!);
     }
@@ -140,5 +146,39 @@ public sealed class FeedbackTests
         await using var host = await CdsTestHost.StartAsync();
         using var response = await host.PostAsync(host.ServiceUrl(Service) + "/feedback", Accepted("c", "s", "2026-01-02T03:04:05Z"), token: null);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Accepting_a_card_whose_fhir_server_is_not_an_allowed_EHR_queues_no_write()
+    {
+        await using var host = await CdsTestHost.StartAsync();
+        var (card, suggestion) = await RenalCardAsync(host, fhirServer: EhrFhirBase);
+
+        Assert.Equal(1, (int)(await SendAsync(host, Accepted(card, suggestion, "2026-01-02T03:04:05Z")))["stored"]!);
+
+        Assert.Equal(0, (await host.Get<IOutboxStore>().CountAsync(TestContext.Current.CancellationToken)).Total);
+    }
+
+    [Fact]
+    public async Task Only_the_client_that_was_given_the_card_has_its_acceptance_written()
+    {
+        await using var host = await CdsTestHost.StartAsync(o => o with { AllowedFhirServers = [EhrFhirBase] });
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        const string otherIssuer = "https://other-ehr.example.test";
+        host.Get<CdsClientRegistry>().Put(new CdsClient { Issuer = otherIssuer, Jwks = new JsonWebKeySet(CdsTestHost.Jwks(otherKey, "other").ToJsonString()) });
+        var (card, suggestion) = await RenalCardAsync(host, fhirServer: EhrFhirBase);
+        var url = host.ServiceUrl(Service) + "/feedback";
+        var asOther = host.Sign(url, d => d.Issuer = otherIssuer, new SigningCredentials(new ECDsaSecurityKey(otherKey) { KeyId = "other" }, SecurityAlgorithms.EcdsaSha384));
+
+        using (var response = await host.PostAsync(url, Accepted(card, suggestion, "2026-01-02T03:04:05Z"), asOther))
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outbox = host.Get<IOutboxStore>();
+        Assert.Equal(0, (await outbox.CountAsync(TestContext.Current.CancellationToken)).Total);
+
+        await SendAsync(host, Accepted(card, suggestion, "2026-01-02T03:04:06Z"));
+        var queued = await outbox.ListAsync(OutboxState.Pending, TestContext.Current.CancellationToken);
+        Assert.Equal([OutboxKind.Transaction, OutboxKind.Decision], queued.Select(e => e.Message.Kind));
+        Assert.All(queued, e => Assert.Equal((EhrFhirBase, WriteAuthMode.Backend), (e.Message.FhirBase, e.Message.Auth.Mode)));
+        Assert.Contains("\"user\":\"Practitioner/dr-1\"", queued[1].Message.Payload, StringComparison.Ordinal);
     }
 }

@@ -6,8 +6,12 @@ using SmartReasoning.Reason;
 
 namespace SmartReasoning.CdsHooks.Cards;
 
-/// <summary>A card as answered, and the finding it came from (kept so feedback can be counted per finding kind).</summary>
-public sealed record IssuedCard(string Uuid, string ServiceId, string HookInstance, string FindingKind, Severity Severity, string Reasoner, JsonObject Json);
+/// <summary>
+/// A card as answered, and the finding it came from (kept so feedback can be counted per finding kind); with
+/// <paramref name="Finding"/> when accepting the card may write the finding into the chart (an allowed EHR was named).
+/// </summary>
+public sealed record IssuedCard(string Uuid, string ServiceId, string HookInstance, string FindingKind, Severity Severity, string Reasoner, JsonObject Json,
+    Feedback.CardFinding? Finding = null);
 
 /// <summary>
 /// Builds CDS Hooks 2.0 cards from findings: a uuid; a summary under 140 characters (labelled "AI:" when a model made the

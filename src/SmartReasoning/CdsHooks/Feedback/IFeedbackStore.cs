@@ -35,15 +35,27 @@ public sealed record FindingKindRates(string FindingKind, int CardsIssued, int A
 }
 
 /// <summary>
-/// Durable feedback: the cards issued (so feedback can be counted per finding kind) and each outcome, stored once
-/// (the same card, outcome and timestamp again is a duplicate). SQLite is the embedded default; PostgreSQL
-/// (<see cref="PostgresFeedbackStore"/>) when several instances share it.
+/// Durable feedback: the cards issued (so feedback can be counted per finding kind), with the finding each may write
+/// (<see cref="CardFinding"/>), and each outcome, stored once (the same card, outcome and timestamp again is a
+/// duplicate). SQLite is the embedded default; PostgreSQL (<see cref="PostgresFeedbackStore"/>) when several instances share it.
 /// </summary>
 public interface IFeedbackStore
 {
     Task RecordCardsAsync(IReadOnlyList<IssuedCard> cards, CancellationToken cancellationToken);
 
     Task<FeedbackWriteResult> RecordFeedbackAsync(string serviceId, IReadOnlyList<CdsFeedbackItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The decision an outcome (<c>accepted</c> or <c>overridden</c>) takes on an issued card that carries a finding, in one
+    /// atomic change (<see cref="CardDecisionStates.DecideSql"/>): accepted takes an undecided or overridden card to
+    /// accepted (write and accept); overridden takes an undecided card to overridden (nothing to write) and an accepted one
+    /// to rejected. Null when nothing changes: an unknown card, one without a finding, the same outcome again, a rejected
+    /// card. Of two instances receiving the same feedback, one gets the decision.
+    /// </summary>
+    Task<CardDecision?> DecideAsync(string card, string outcome, CancellationToken cancellationToken);
+
+    /// <summary>Gives back a decision whose writes could not be queued, so the feedback sent again takes it.</summary>
+    Task RevertDecisionAsync(CardDecision decision, CancellationToken cancellationToken);
 
     /// <summary>Rates per finding kind, in kind order; feedback on cards this store never issued counts under "unknown".</summary>
     Task<IReadOnlyList<FindingKindRates>> RatesAsync(CancellationToken cancellationToken);

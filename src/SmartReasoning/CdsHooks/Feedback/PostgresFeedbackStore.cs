@@ -19,6 +19,9 @@ public sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable
             CREATE TABLE IF NOT EXISTS cds_card (
                 uuid TEXT PRIMARY KEY, service_id TEXT NOT NULL, hook_instance TEXT NOT NULL, finding_kind TEXT NOT NULL,
                 severity TEXT NOT NULL, reasoner TEXT NOT NULL, issued_at TIMESTAMPTZ NOT NULL);
+            ALTER TABLE cds_card ADD COLUMN IF NOT EXISTS fingerprint TEXT;
+            ALTER TABLE cds_card ADD COLUMN IF NOT EXISTS finding TEXT;
+            ALTER TABLE cds_card ADD COLUMN IF NOT EXISTS decision TEXT;
             CREATE TABLE IF NOT EXISTS cds_feedback (
                 id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, service_id TEXT NOT NULL, card TEXT NOT NULL,
                 outcome TEXT NOT NULL, outcome_timestamp TIMESTAMPTZ NOT NULL, accepted_suggestions TEXT NOT NULL,
@@ -29,9 +32,9 @@ public sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable
         {
             command.ExecuteNonQuery();
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateColumn)
         {
-            // Another instance created the tables at the same moment.
+            // Another instance created the tables (or added the columns) at the same moment.
         }
     }
 
@@ -43,9 +46,12 @@ public sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable
         var now = DateTimeOffset.UtcNow;
         foreach (var card in cards)
         {
-            var command = new NpgsqlBatchCommand("INSERT INTO cds_card VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (uuid) DO NOTHING");
-            foreach (var value in new object[] { card.Uuid, card.ServiceId, card.HookInstance, card.FindingKind, card.Severity.ToString(), card.Reasoner, now })
-                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            var command = new NpgsqlBatchCommand("""
+                INSERT INTO cds_card (uuid, service_id, hook_instance, finding_kind, severity, reasoner, issued_at, fingerprint, finding)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (uuid) DO NOTHING
+                """);
+            foreach (var value in new object?[] { card.Uuid, card.ServiceId, card.HookInstance, card.FindingKind, card.Severity.ToString(), card.Reasoner, now, card.Finding?.Fingerprint, card.Finding?.ToJson() })
+                command.Parameters.Add(Parameter(value));
             batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -68,13 +74,35 @@ public sealed class PostgresFeedbackStore : IFeedbackStore, IDisposable
                 serviceId, item.Card, item.Outcome, item.OutcomeTimestamp.ToUniversalTime(), string.Join(' ', item.AcceptedSuggestions),
                 item.OverrideReasonSystem, item.OverrideReasonCode, item.UserComment, DateTimeOffset.UtcNow,
             })
-                command.Parameters.Add(value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = value });
+                command.Parameters.Add(Parameter(value));
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) stored++;
             else duplicates++;
         }
         await transaction.CommitAsync(cancellationToken);
         return new FeedbackWriteResult(stored, duplicates);
     }
+
+    public async Task<CardDecision?> DecideAsync(string card, string outcome, CancellationToken cancellationToken)
+    {
+        await using var command = _source.CreateCommand(CardDecisionStates.DecideSql);
+        command.Parameters.AddWithValue("card", card);
+        command.Parameters.AddWithValue("outcome", outcome);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? CardDecision.Of(card, reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public async Task RevertDecisionAsync(CardDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await using var command = _source.CreateCommand(CardDecisionStates.RevertSql);
+        command.Parameters.AddWithValue("card", decision.Card);
+        command.Parameters.AddWithValue("state", decision.State);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A positional parameter; a null is a typed NULL (PostgreSQL cannot infer the type of an untyped one).</summary>
+    private static NpgsqlParameter Parameter(object? value) =>
+        value is null ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = value };
 
     public async Task<IReadOnlyList<FindingKindRates>> RatesAsync(CancellationToken cancellationToken)
     {

@@ -29,7 +29,10 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
                 finding_kind TEXT NOT NULL,
                 severity TEXT NOT NULL,
                 reasoner TEXT NOT NULL,
-                issued_at TEXT NOT NULL);
+                issued_at TEXT NOT NULL,
+                fingerprint TEXT,
+                finding TEXT,
+                decision TEXT);
             CREATE TABLE IF NOT EXISTS cds_feedback (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 service_id TEXT NOT NULL,
@@ -43,6 +46,14 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
                 received_at TEXT NOT NULL,
                 UNIQUE (card, outcome, outcome_timestamp));
             """);
+        // A database made before cards carried their finding: add the columns (SQLite has no ADD COLUMN IF NOT EXISTS).
+        using var columns = _connection.CreateCommand();
+        columns.CommandText = "SELECT name FROM pragma_table_info('cds_card')";
+        HashSet<string> present = new(StringComparer.Ordinal);
+        using (var reader = columns.ExecuteReader())
+            while (reader.Read()) present.Add(reader.GetString(0));
+        foreach (var column in new[] { "fingerprint", "finding", "decision" }.Where(c => !present.Contains(c)))
+            Execute($"ALTER TABLE cds_card ADD COLUMN {column} TEXT");
     }
 
     public async Task RecordCardsAsync(IReadOnlyList<IssuedCard> cards, CancellationToken cancellationToken)
@@ -55,13 +66,17 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
             using var transaction = _connection.BeginTransaction();
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "INSERT OR IGNORE INTO cds_card VALUES ($uuid, $service, $hook, $kind, $severity, $reasoner, $at)";
-            var parameters = new[] { "$uuid", "$service", "$hook", "$kind", "$severity", "$reasoner", "$at" }.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
+            command.CommandText = """
+                INSERT OR IGNORE INTO cds_card (uuid, service_id, hook_instance, finding_kind, severity, reasoner, issued_at, fingerprint, finding)
+                VALUES ($uuid, $service, $hook, $kind, $severity, $reasoner, $at, $fingerprint, $finding)
+                """;
+            var parameters = new[] { "$uuid", "$service", "$hook", "$kind", "$severity", "$reasoner", "$at", "$fingerprint", "$finding" }
+                .Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
             var now = Timestamp(DateTimeOffset.UtcNow);
             foreach (var card in cards)
             {
-                string[] values = [card.Uuid, card.ServiceId, card.HookInstance, card.FindingKind, card.Severity.ToString(), card.Reasoner, now];
-                for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i];
+                object?[] values = [card.Uuid, card.ServiceId, card.HookInstance, card.FindingKind, card.Severity.ToString(), card.Reasoner, now, card.Finding?.Fingerprint, card.Finding?.ToJson()];
+                for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
                 command.ExecuteNonQuery();
             }
             transaction.Commit();
@@ -101,6 +116,42 @@ public sealed class SqliteFeedbackStore : IFeedbackStore, IDisposable
             }
             transaction.Commit();
             return new FeedbackWriteResult(stored, duplicates);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<CardDecision?> DecideAsync(string card, string outcome, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = CardDecisionStates.DecideSql;
+            command.Parameters.AddWithValue("@card", card);
+            command.Parameters.AddWithValue("@outcome", outcome);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? CardDecision.Of(card, reader.GetString(0), reader.GetString(1)) : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task RevertDecisionAsync(CardDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = CardDecisionStates.RevertSql;
+            command.Parameters.AddWithValue("@card", decision.Card);
+            command.Parameters.AddWithValue("@state", decision.State);
+            command.ExecuteNonQuery();
         }
         finally
         {
