@@ -58,19 +58,7 @@ public sealed class CdsHooksEndpoints(
     {
         var caller = await AuthenticateAsync(http);
         if (!caller.IsTrusted) return Unauthorized(http);
-        var rates = await feedback.RatesAsync(http.RequestAborted);
-        return Results.Json(new JsonObject
-        {
-            ["findingKinds"] = new JsonArray([.. rates.Select(r => (JsonNode)new JsonObject
-            {
-                ["findingKind"] = r.FindingKind,
-                ["cardsIssued"] = r.CardsIssued,
-                ["accepted"] = r.Accepted,
-                ["overridden"] = r.Overridden,
-                ["acceptRate"] = r.AcceptRate,
-                ["overrideRate"] = r.OverrideRate,
-            })]),
-        });
+        return Results.Json(FindingKindRates.ToJson(await feedback.RatesAsync(http.RequestAborted)));
     }
 
     private async Task<CdsCaller> AuthenticateAsync(HttpContext http)

@@ -99,37 +99,8 @@ internal static class ReasonCommand
         return [.. requests.Select(DraftOrder.From)];
     }
 
-    internal static string Json(ReasoningResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("findings");
-            foreach (var finding in result.Findings)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("kind", finding.Kind.Code);
-                writer.WriteString("title", finding.Title);
-                writer.WriteString("severity", finding.Severity.Code());
-                writer.WriteStartArray("evidence");
-                foreach (var reference in finding.Evidence) writer.WriteStringValue(reference);
-                writer.WriteEndArray();
-                writer.WriteString("reasoner", finding.Reasoner);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-            writer.WriteStartObject("reasoner");
-            writer.WriteString("name", result.Reasoner.Name);
-            writer.WriteString("version", result.Reasoner.Version);
-            writer.WriteEndObject();
-            writer.WriteStartArray("notes");
-            foreach (var note in result.Notes) writer.WriteStringValue(note);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
+    internal static string Json(ReasoningResult result) =>
+        ReasoningJson.ToJson(result).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
 
     private static string Text(ReasoningResult result)
     {

@@ -7,8 +7,9 @@ namespace SmartReasoning.Cli;
 
 /// <summary>
 /// How <c>serve</c> joins SmartReasoning and the sandbox EHR started beside it (the browser tests join them the same way):
-/// SmartReasoning registered at the sandbox as a public SMART client, the sandbox's launch config on the ports actually
-/// bound, and the sandbox trusted as a CDS Hooks client and allowed as an EHR.
+/// SmartReasoning registered at the sandbox as a confidential asymmetric SMART client (its keys at our JWKS URL), so it
+/// can also use backend services (what CDS Hooks fallback fetches and accepted cards' write-backs need), the sandbox's
+/// launch config on the ports actually bound, and the sandbox trusted as a CDS Hooks client and allowed as an EHR.
 /// </summary>
 public static class SandboxPairing
 {
@@ -21,16 +22,22 @@ public static class SandboxPairing
     /// </summary>
     public const string DefaultScope = "openid fhirUser launch launch/patient online_access patient/*.rs user/Observation.crus user/Provenance.crus user/Device.crus";
 
-    /// <summary>The public client's scopes at the sandbox; the local launch config asks for these or fewer.</summary>
+    /// <summary>
+    /// The client's scopes at the sandbox; the local launch config asks for these or fewer, and backend services for the
+    /// <c>system/</c> ones (reading a record, writing findings and decisions).
+    /// </summary>
     public const string SandboxScope =
-        "openid fhirUser launch launch/patient online_access offline_access patient/*.rs patient/*.cruds user/*.rs user/Observation.crus user/Provenance.crus user/Device.crus";
+        "openid fhirUser launch launch/patient online_access offline_access patient/*.rs patient/*.cruds user/*.rs user/Observation.crus user/Provenance.crus user/Device.crus"
+        + " system/*.rs system/Observation.crus system/Provenance.crus system/Device.crus";
 
-    /// <summary>SmartReasoning as an app registered with the sandbox: a public client with PKCE, on the service's own origin.</summary>
+    /// <summary>SmartReasoning as an app registered with the sandbox: <c>private_key_jwt</c> with PKCE, on the service's own origin.</summary>
     public static SmartClient Client(string serviceBase) => new()
     {
         ClientId = ClientId,
         Name = "SmartReasoning",
         RedirectUris = [serviceBase + LaunchEndpoints.CallbackPath],
+        AuthenticationMethod = ClientAuthenticationMethod.PrivateKeyJwt,
+        JwksUri = serviceBase + LaunchEndpoints.JwksPath,
         Scope = SandboxScope,
     };
 
@@ -56,7 +63,7 @@ public static class SandboxPairing
             Description = template?.Description ?? "The sandbox EHR started beside SmartReasoning.",
             Issuer = sandboxRoot + "/fhir",
             ClientId = ClientId,
-            ClientType = LaunchClientType.Public,
+            ClientType = LaunchClientType.ConfidentialAsymmetric,
             Scope = scope ?? template?.Scope ?? DefaultScope,
             RedirectUri = serviceBase + LaunchEndpoints.CallbackPath,
             LocalSandbox = true,

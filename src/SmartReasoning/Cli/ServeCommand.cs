@@ -125,7 +125,7 @@ internal static class ServeCommand
     private static void PrintService(string baseUrl, WebApplication app)
     {
         Console.WriteLine($"SmartReasoning is listening on {baseUrl}");
-        Console.WriteLine($"  health: {baseUrl}/health");
+        Console.WriteLine($"  health: {baseUrl}/health/live, ready: {baseUrl}/health/ready");
         Console.WriteLine($"  CDS Hooks discovery: {baseUrl}{CdsHooksEndpoints.DiscoveryPath} ({app.Services.GetRequiredService<CdsClientRegistry>().All.Count} trusted CDS clients)");
     }
 }

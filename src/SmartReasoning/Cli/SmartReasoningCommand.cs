@@ -9,6 +9,7 @@ public static class SmartReasoningCommand
     {
         var root = new RootCommand("SmartReasoning: a FHIR-native bridge between the EHR and clinical AI models.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(FhirCommand.Create());
         root.Subcommands.Add(FhirPathCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());

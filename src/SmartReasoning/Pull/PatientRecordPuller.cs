@@ -71,6 +71,7 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
         ArgumentException.ThrowIfNullOrEmpty(fhirBase);
         ArgumentException.ThrowIfNullOrEmpty(patientId);
         ArgumentNullException.ThrowIfNull(accessToken);
+        using var stage = Server.SmartReasoningTelemetry.Stage(Server.SmartReasoningTelemetry.Stages.Pull);
         var started = Stopwatch.GetTimestamp();
         using var budget = new CancellationTokenSource(Options.TotalBudget);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -108,6 +109,10 @@ public sealed class PatientRecordPuller(HttpClient http, PullOptions? options = 
 
         var missing = results.Concat(medications).Select(r => r.Missing).OfType<MissingData>().ToList();
         var kept = resources.ToList();
+        // Counts only: the patient stays out of telemetry.
+        stage.Activity?.SetTag("pull.resources", kept.Count);
+        stage.Activity?.SetTag("pull.missing_parts", missing.Count);
+        if (missing.Count > 0 && kept.Count == 0) stage.Fail("nothing could be pulled");
         var statistics = new PullStatistics(run.Requests, run.Retries, PullStatistics.CountByType(kept), Stopwatch.GetElapsedTime(started), usedEverything);
         if (audit is not null)
         {

@@ -44,6 +44,9 @@ public sealed record SandboxOptions
     /// <summary>The clock for token and code lifetimes (tests move it forward).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Changes to the sandbox's logging after its defaults (the console); the demo sends it to standard error, warnings up.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+
     /// <summary>Where the chart page's "Launch SmartReasoning" sends an EHR launch (the SmartReasoning app's launch URL).</summary>
     public string AppLaunchUrl { get; init; } = "http://127.0.0.1:5480/launch";
 

@@ -35,6 +35,7 @@ public static class SandboxServer
         builder.Services.AddCors();
         // One log line per request would cost more than serving it; warnings and errors still show.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        options.Logging?.Invoke(builder.Logging);
 
         var app = builder.Build();
         app.UseExceptionHandler();

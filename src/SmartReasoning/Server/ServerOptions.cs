@@ -49,8 +49,20 @@ public sealed record ServerOptions
     /// </summary>
     public string? FhirPackagePath { get; init; }
 
+    /// <summary>Traces and metrics: the OTLP exporter when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; exporters given in code (tests).</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>
+    /// Who may call the integration API (<c>/api</c>): an Entra ID authority and audience; null reads
+    /// <c>SMARTREASONING_API_*</c> from <see cref="EnvironmentVariable"/>, and with none there the API is off.
+    /// </summary>
+    public Integration.IntegrationApiOptions? IntegrationApi { get; init; }
+
     /// <summary>The app's review of a launched patient: how it pulls, and how long the reasoner may take.</summary>
     public Review.PatientReviewOptions Review { get; init; } = new();
+
+    /// <summary>Changes to the host's logging after its defaults (the console); the demo sends it to standard error, warnings up.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
 
     /// <summary>The clock for token expiry and caches (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

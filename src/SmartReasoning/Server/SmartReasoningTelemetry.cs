@@ -30,27 +30,54 @@ public static class SmartReasoningTelemetry
         public const string WriteBack = "write-back";
     }
 
-    /// <summary>Starts a stage's span and, when disposed, records its duration (error when <see cref="StageScope.Fail"/> was called).</summary>
-    public static StageScope Stage(string stage) => new(stage, Source.StartActivity(stage, ActivityKind.Internal));
+    // The stage the current flow is in, whether or not anyone listens for spans.
+    private static readonly AsyncLocal<string?> CurrentStage = new();
 
-    public sealed class StageScope(string stage, Activity? activity) : IDisposable
+    /// <summary>
+    /// Starts a stage's span and, when disposed, records its duration (error when <see cref="StageScope.Fail"/> was called).
+    /// A stage inside the same stage (the review's pull around the puller's own) is the same stage: only the outer scope
+    /// makes a span and a duration, so nothing is counted twice; the inner one still marks failures on the outer span.
+    /// </summary>
+    public static StageScope Stage(string stage)
     {
+        if (CurrentStage.Value == stage) return new StageScope(stage, Activity.Current?.OperationName == stage ? Activity.Current : null, nested: true, previous: stage);
+        var previous = CurrentStage.Value;
+        CurrentStage.Value = stage;
+        return new StageScope(stage, Source.StartActivity(stage, ActivityKind.Internal), nested: false, previous);
+    }
+
+    public sealed class StageScope : IDisposable
+    {
+        private readonly string _stage;
+        private readonly Activity? _activity;
+        private readonly bool _nested;
+        private readonly string? _previous;
         private readonly long _start = Stopwatch.GetTimestamp();
         private bool _failed;
 
-        public Activity? Activity => activity;
+        internal StageScope(string stage, Activity? activity, bool nested, string? previous)
+        {
+            _stage = stage;
+            _activity = activity;
+            _nested = nested;
+            _previous = previous;
+        }
+
+        public Activity? Activity => _activity;
         public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);
 
         public void Fail(string reason)
         {
             _failed = true;
-            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            _activity?.SetStatus(ActivityStatusCode.Error, reason);
         }
 
         public void Dispose()
         {
-            StageDuration.Record(Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", stage), new KeyValuePair<string, object?>("outcome", _failed ? "error" : "ok"));
-            activity?.Dispose();
+            if (_nested) return;
+            StageDuration.Record(Elapsed.TotalSeconds, new KeyValuePair<string, object?>("stage", _stage), new KeyValuePair<string, object?>("outcome", _failed ? "error" : "ok"));
+            _activity?.Dispose();
+            CurrentStage.Value = _previous;
         }
     }
 }

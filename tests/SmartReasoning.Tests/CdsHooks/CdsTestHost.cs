@@ -43,24 +43,27 @@ public sealed class CdsTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Service.Services.GetRequiredService<T>();
 
-    public static async Task<CdsTestHost> StartAsync(Func<CdsHooksOptions, CdsHooksOptions>? configure = null, TimeProvider? clock = null)
+    public static async Task<CdsTestHost> StartAsync(Func<CdsHooksOptions, CdsHooksOptions>? configure = null, TimeProvider? clock = null, Func<ServerOptions, ServerOptions>? server = null)
     {
         var host = new CdsTestHost();
-        var client = new CdsClient { Issuer = Issuer, Jwks = new JsonWebKeySet(Jwks(host.Key, KeyId).ToJsonString()) };
-        var options = new CdsHooksOptions { Clients = [client] };
-        host.Service = SmartReasoningServer.Build(new ServerOptions
+        var options = new CdsHooksOptions { Clients = [host.Client] };
+        var serverOptions = new ServerOptions
         {
             Port = 0,
             CdsHooks = configure?.Invoke(options) ?? options,
             Clock = clock ?? TimeProvider.System,
             DataFolder = host.DataFolder,
             DeliverWriteBacks = false,
-        });
+        };
+        host.Service = SmartReasoningServer.Build(server?.Invoke(serverOptions) ?? serverOptions);
         host.Service.Services.GetRequiredService<ILoggerFactory>().AddProvider(host.Logs);
         await host.Service.StartAsync(TestContext.Current.CancellationToken);
         host.BaseUrl = SmartReasoningServer.BaseUrl(host.Service);
         return host;
     }
+
+    /// <summary>The trusted client as SmartReasoning knows it: <see cref="Issuer"/> with <see cref="Key"/>'s public half inline.</summary>
+    public CdsClient Client => new() { Issuer = Issuer, Jwks = new JsonWebKeySet(Jwks(Key, KeyId).ToJsonString()) };
 
     public static JsonObject Jwks(ECDsa key, string kid)
     {
@@ -78,7 +81,11 @@ public sealed class CdsTestHost : IAsyncDisposable
     public string ServiceUrl(string id) => $"{BaseUrl}/cds-services/{id}";
 
     /// <summary>A JWT as the trusted client signs it for <paramref name="audience"/>; <paramref name="tweak"/> changes the descriptor first.</summary>
-    public string Sign(string audience, Action<SecurityTokenDescriptor>? tweak = null, SigningCredentials? credentials = null)
+    public string Sign(string audience, Action<SecurityTokenDescriptor>? tweak = null, SigningCredentials? credentials = null) =>
+        SignAs(credentials ?? new SigningCredentials(SecurityKey, SecurityAlgorithms.EcdsaSha384), audience, tweak);
+
+    /// <summary>A JWT as a client signing with <paramref name="credentials"/> sends it (iss <see cref="Issuer"/>, a fresh jti, 5 minutes' life).</summary>
+    public static string SignAs(SigningCredentials credentials, string audience, Action<SecurityTokenDescriptor>? tweak = null)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -88,7 +95,7 @@ public sealed class CdsTestHost : IAsyncDisposable
             IssuedAt = now,
             Expires = now.AddMinutes(5),
             Claims = new Dictionary<string, object> { ["sub"] = "ehr-client", ["jti"] = Guid.NewGuid().ToString("N") },
-            SigningCredentials = credentials ?? new SigningCredentials(SecurityKey, SecurityAlgorithms.EcdsaSha384),
+            SigningCredentials = credentials,
             TokenType = "JWT",
         };
         tweak?.Invoke(descriptor);

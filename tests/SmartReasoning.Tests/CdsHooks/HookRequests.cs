@@ -74,6 +74,11 @@ public static class HookRequests
     public static JsonObject PatientView(JsonObject? prefetch = null) =>
         Request("patient-view", new JsonObject { ["userId"] = "Practitioner/dr-1", ["patientId"] = PatientId }, prefetch ?? FullPrefetch(), null, null);
 
+    /// <summary>A fixture (written for p1) as JSON text for <paramref name="patient"/> instead.</summary>
+    public static string ForPatient(JsonObject json, string patient) =>
+        json.ToJsonString().Replace("Patient/" + PatientId, "Patient/" + patient, StringComparison.Ordinal)
+            .Replace($"\"{PatientId}\"", $"\"{patient}\"", StringComparison.Ordinal);
+
     public static JsonObject Drafts(params JsonObject[] orders) => new()
     {
         ["resourceType"] = "Bundle",

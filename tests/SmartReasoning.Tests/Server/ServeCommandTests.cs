@@ -39,6 +39,12 @@ public class ServeCommandTests
             Assert.StartsWith("http://127.0.0.1:", fhirBase, StringComparison.Ordinal);
             var metadata = await client.GetStringAsync(new Uri(fhirBase + "/metadata"), timeout.Token);
             Assert.Contains("\"fhirVersion\":\"4.0.1\"", metadata, StringComparison.Ordinal);
+
+            // Ready, with the sandbox's FHIR server among those checked.
+            using var ready = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), timeout.Token);
+            var readiness = await ready.Content.ReadAsStringAsync(timeout.Token);
+            Assert.True(ready.IsSuccessStatusCode, readiness);
+            Assert.Contains("\"fhir:responseTime\"", readiness, StringComparison.Ordinal);
         }
         finally
         {

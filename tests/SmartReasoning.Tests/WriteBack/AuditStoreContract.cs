@@ -33,6 +33,21 @@ public abstract class AuditStoreContract
         Assert.Equal("Observation/o1", p1[1].Entity[1].What!.ReferenceValue!.Value);
         Assert.Equal(3, (await store.ReadAsync(cancellationToken: Ct)).Count);
     }
+
+    [Fact]
+    public async Task A_query_keeps_the_patient_the_time_window_and_the_limit_newest_first()
+    {
+        var store = await OpenAsync();
+        for (var minute = 0; minute < 6; minute++) await store.RecordAsync(Read(minute % 2 == 0 ? "Patient/p1" : "Patient/p2", minute), Ct);
+
+        var window = await store.QueryAsync(new AuditQuery("Patient/p1", Since: T0.AddMinutes(2), Until: T0.AddMinutes(4)), Ct);
+        var latestTwo = await store.QueryAsync(new AuditQuery(Limit: 2, NewestFirst: true), Ct);
+        var all = await store.QueryAsync(new AuditQuery(), Ct);
+
+        Assert.Equal([T0.AddMinutes(2)], window.Select(e => DateTimeOffset.Parse(e.Recorded!.Value!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([T0.AddMinutes(5), T0.AddMinutes(4)], latestTwo.Select(e => DateTimeOffset.Parse(e.Recorded!.Value!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(6, all.Count);
+    }
 }
 
 /// <summary>The audit store contract on SQLite.</summary>

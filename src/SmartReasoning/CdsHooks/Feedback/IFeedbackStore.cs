@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SmartReasoning.CdsHooks.Cards;
 
 namespace SmartReasoning.CdsHooks.Feedback;
@@ -17,6 +18,20 @@ public sealed record FindingKindRates(string FindingKind, int CardsIssued, int A
     public double? AcceptRate => Accepted + Overridden == 0 ? null : (double)Accepted / (Accepted + Overridden);
 
     public double? OverrideRate => Accepted + Overridden == 0 ? null : (double)Overridden / (Accepted + Overridden);
+
+    /// <summary>The rates of every kind as the feedback summary and the integration API answer them: <c>{"findingKinds": [..]}</c>.</summary>
+    public static JsonObject ToJson(IReadOnlyList<FindingKindRates> rates) => new()
+    {
+        ["findingKinds"] = new JsonArray([.. rates.Select(r => (JsonNode)new JsonObject
+        {
+            ["findingKind"] = r.FindingKind,
+            ["cardsIssued"] = r.CardsIssued,
+            ["accepted"] = r.Accepted,
+            ["overridden"] = r.Overridden,
+            ["acceptRate"] = r.AcceptRate,
+            ["overrideRate"] = r.OverrideRate,
+        })]),
+    };
 }
 
 /// <summary>

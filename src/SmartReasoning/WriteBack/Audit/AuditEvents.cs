@@ -1,3 +1,4 @@
+using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 using static SmartReasoning.WriteBack.AiTransparencyCodes;
 
@@ -11,6 +12,15 @@ namespace SmartReasoning.WriteBack.Audit;
 public static class AuditEvents
 {
     public const string RecordSystem = CanonicalBase + "/audit-record";
+
+    /// <summary>The AuditEvents of rows whose first column is the FHIR JSON both stores keep.</summary>
+    internal static async Task<IReadOnlyList<AuditEvent>> ReadAllAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var parser = new FhirJsonParser(FhirJsonParserOptions.Strict);
+        List<AuditEvent> events = [];
+        while (await reader.ReadAsync(cancellationToken)) events.Add((AuditEvent)parser.Parse(reader.GetString(0)).Value!);
+        return events;
+    }
 
     public static AuditEvent From(AuditRecord record)
     {

@@ -34,9 +34,17 @@ public interface IAuditTrail
     Task RecordAsync(AuditRecord record, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Our own audit store: records kept as AuditEvents, read back by patient (SQLite by default, PostgreSQL when configured).</summary>
+/// <summary>
+/// Which audit records to read: of one patient (<c>Patient/id</c>) or all, recorded from <see cref="Since"/> (inclusive)
+/// until <see cref="Until"/> (exclusive), at most <see cref="Limit"/>, newest first or oldest first.
+/// </summary>
+public sealed record AuditQuery(string? Patient = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null, int? Limit = null, bool NewestFirst = false);
+
+/// <summary>Our own audit store: records kept as AuditEvents, read back by patient and time (SQLite by default, PostgreSQL when configured).</summary>
 public interface IAuditStore : IAuditTrail
 {
     /// <summary>The AuditEvents kept, oldest first; of one patient (<c>Patient/id</c>) when <paramref name="patient"/> is given.</summary>
     Task<IReadOnlyList<Fhir.Model.AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Fhir.Model.AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }

@@ -57,15 +57,24 @@ public sealed class PostgresAuditTrail : IAuditStore, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(new AuditQuery(patient), cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = _source.CreateCommand("SELECT json FROM audit WHERE $1::text IS NULL OR patient = $1 ORDER BY seq");
-        command.Parameters.Add(new() { Value = (object?)patient ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        ArgumentNullException.ThrowIfNull(query);
+        await using var command = _source.CreateCommand($"""
+            SELECT json FROM audit
+            WHERE ($1::text IS NULL OR patient = $1) AND ($2::bigint IS NULL OR recorded >= $2) AND ($3::bigint IS NULL OR recorded < $3)
+            ORDER BY seq {(query.NewestFirst ? "DESC" : "ASC")} LIMIT $4
+            """);
+        command.Parameters.Add(new() { Value = (object?)query.Patient ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)query.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = (object?)query.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        // LIMIT NULL is no limit.
+        command.Parameters.Add(new() { Value = (object?)query.Limit ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var parser = new FhirJsonParser(FhirJsonParserOptions.Strict);
-        List<AuditEvent> events = [];
-        while (await reader.ReadAsync(cancellationToken)) events.Add((AuditEvent)parser.Parse(reader.GetString(0)).Value!);
-        return events;
+        return await AuditEvents.ReadAllAsync(reader, cancellationToken);
     }
 
     public void Dispose() => _source.Dispose();

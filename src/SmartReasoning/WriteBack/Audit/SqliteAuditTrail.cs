@@ -58,17 +58,25 @@ public sealed class SqliteAuditTrail : IAuditStore
         }
     }
 
-    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditEvent>> ReadAsync(string? patient = null, CancellationToken cancellationToken = default) =>
+        QueryAsync(new AuditQuery(patient), cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM audit WHERE $patient IS NULL OR patient = $patient ORDER BY seq";
-        command.Parameters.AddWithValue("$patient", (object?)patient ?? DBNull.Value);
+        command.CommandText = $"""
+            SELECT json FROM audit
+            WHERE ($patient IS NULL OR patient = $patient) AND ($since IS NULL OR recorded >= $since) AND ($until IS NULL OR recorded < $until)
+            ORDER BY seq {(query.NewestFirst ? "DESC" : "ASC")} LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$patient", (object?)query.Patient ?? DBNull.Value);
+        command.Parameters.AddWithValue("$since", (object?)query.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$until", (object?)query.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit ?? -1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var parser = new FhirJsonParser(FhirJsonParserOptions.Strict);
-        List<AuditEvent> events = [];
-        while (await reader.ReadAsync(cancellationToken)) events.Add((AuditEvent)parser.Parse(reader.GetString(0)).Value!);
-        return events;
+        return await AuditEvents.ReadAllAsync(reader, cancellationToken);
     }
 
     private SqliteConnection Open()

@@ -47,7 +47,12 @@ public sealed class OutboxDelivery
         {
             var entry = await _store.ClaimNextAsync(Owner, _options.Clock.GetUtcNow(), _options.Lease, cancellationToken).ConfigureAwait(false);
             if (entry is null) break;
+            // A span per message sent, none for the empty passes every second.
+            using var stage = Server.SmartReasoningTelemetry.Stage(Server.SmartReasoningTelemetry.Stages.WriteBack);
+            stage.Activity?.SetTag("outbox.kind", entry.Message.Kind.ToString());
+            stage.Activity?.SetTag("outbox.attempt", entry.Attempts);
             var outcome = await SendAsync(entry, cancellationToken).ConfigureAwait(false);
+            if (outcome is not SendOutcome.Delivered) stage.Fail(outcome is SendOutcome.Retry ? "will be retried" : "failed");
             var now = _options.Clock.GetUtcNow();
             switch (outcome)
             {
