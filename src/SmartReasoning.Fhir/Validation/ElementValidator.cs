@@ -6,7 +6,7 @@ namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>One value of an element as met in the JSON: the value (null when only the <c>_name</c> companion is there),
 /// its companion, the typed model node it was read into, and the concrete type (for choice elements, from the name).</summary>
-internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, Base? Typed, string JsonName, string TypeCode, int Index);
+internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, string JsonName, string TypeCode, int Index);
 
 /// <summary>
 /// The structural walk: each JSON property is matched with an element of the snapshot (unknown ones reported),
@@ -20,7 +20,7 @@ internal sealed class ElementValidator(ValidationRun run)
 {
     private static readonly IReadOnlyList<ElementNode> NoChildren = [];
 
-    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, Base? typed, ResourceScope scope,
+    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, ResourceScope scope,
         string parentType, string parentPath, bool isResourceRoot)
     {
         if (obj.ValueKind != JsonValueKind.Object) return;
@@ -58,7 +58,7 @@ internal sealed class ElementValidator(ValidationRun run)
                 continue;
             }
             names[index] = baseName;
-            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, groups[index] ??= new List<Item>(1));
+            Expand(value, companion, def, typeCode, baseName, path, parentType, groups[index] ??= new List<Item>(1));
         }
 
         for (var d = 0; d < children.Count; d++)
@@ -127,9 +127,8 @@ internal sealed class ElementValidator(ValidationRun run)
 
     // Turns the JSON property (and its _ companion) into items, reporting shape problems.
     private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, ElementPath path,
-        string parentType, Base? typedParent, List<Item> items)
+        string parentType, List<Item> items)
     {
-        var typedValue = TypedChild(typedParent, def);
         var main = value ?? companion!.Value;
         string Location() => path.Child(def.IsChoice ? def.BaseName : def.Name);
         if (main.ValueKind == JsonValueKind.Array)
@@ -140,7 +139,6 @@ internal sealed class ElementValidator(ValidationRun run)
             using var companions = companion is { ValueKind: JsonValueKind.Array } ca ? ca.EnumerateArray() : default;
             var hasValues = value is { ValueKind: JsonValueKind.Array };
             var hasCompanions = companion is { ValueKind: JsonValueKind.Array };
-            var list = typedValue as IList;
             var i = 0;
             while (true)
             {
@@ -150,7 +148,7 @@ internal sealed class ElementValidator(ValidationRun run)
                 JsonElement? v = moreValues && values.Current.ValueKind != JsonValueKind.Null ? values.Current : null;
                 JsonElement? comp = moreCompanions && companions.Current.ValueKind != JsonValueKind.Null ? companions.Current : null;
                 if (v is null && comp is null) run.Outcome.Add(ValidationMessages.ArrayItemNoValue, Location(), i, i);
-                else items.Add(new Item(v, comp, list is not null && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+                else items.Add(new Item(v, comp, jsonName, typeCode, i));
                 i++;
             }
             if (i == 0) run.Outcome.Add(ValidationMessages.EmptyArray, Location());
@@ -163,8 +161,7 @@ internal sealed class ElementValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.NullNotAllowed, Location(), jsonName);
             return;
         }
-        var single = typedValue is IList l ? (l.Count > 0 ? l[0] as Base : null) : typedValue as Base;
-        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, single, jsonName, typeCode, 0));
+        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, jsonName, typeCode, 0));
     }
 
     private static string Describe(JsonElement e) => e.ValueKind switch
@@ -176,14 +173,6 @@ internal sealed class ElementValidator(ValidationRun run)
         JsonValueKind.True or JsonValueKind.False => "a Boolean",
         _ => "null",
     };
-
-    private static object? TypedChild(Base? parent, ElementNode def)
-    {
-        if (parent is null) return null;
-        var element = parent.TypeInfo.FindElement(def.BaseName);
-        try { return element?.Get(parent); }
-        catch (InvalidCastException) { return null; }
-    }
 
     /// <summary>Checks one value against its element definition (or slice), and recurses into it.</summary>
     public void ValidateItem(Item item, ElementNode def, ElementPath path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
@@ -202,9 +191,9 @@ internal sealed class ElementValidator(ValidationRun run)
                 if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
                 if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
                 else if (run.Resources.FindType(typeCode) is { } primitiveSd)
-                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, item.Typed, scope, typeCode, def.Path, false);
+                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, scope, typeCode, def.Path, false);
             }
-            run.Invariants.Check(def, null, item.Typed, path, scope);
+            run.Invariants.Check(def, null, item.Value, path, scope);
             return;
         }
         if (item.Value is not { } value) return;
@@ -218,7 +207,7 @@ internal sealed class ElementValidator(ValidationRun run)
             if (def.Name == "contained" && !run.Options.ValidateContained) return;
             var resourceType = value.Str("resourceType");
             var profiles = def.Types.Where(t => t.Code == resourceType || t.Code == "Resource").SelectMany(t => t.Profiles).ToList();
-            run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
+            run.ResourceValidator.Validate(value, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
             return;
         }
         if (!value.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
@@ -230,14 +219,14 @@ internal sealed class ElementValidator(ValidationRun run)
             : typeSd?.Root.Children ?? NoChildren;
         // Elements reached through a contentReference (Questionnaire.item.item) are named by the element referred to.
         var elementPath = def.ContentReference is { } r ? r[(r.IndexOf('#', StringComparison.Ordinal) + 1)..] : def.Path;
-        ValidateChildren(value, children, path, item.Typed, scope, typeCode, elementPath, false);
+        ValidateChildren(value, children, path, scope, typeCode, elementPath, false);
 
         run.FixedPattern.Check(value, def, path);
         run.Bindings.CheckComplex(value, typeCode, def, path);
         if (typeCode == "Reference") run.References.Check(value, def, path, scope);
         if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
         if (typeCode is "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity") run.Primitives.CheckQuantityRange(value, def, path);
-        run.Invariants.Check(def, typeSd, item.Typed, path, scope);
+        run.Invariants.Check(def, typeSd, value, path, scope);
     }
 
     private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)
