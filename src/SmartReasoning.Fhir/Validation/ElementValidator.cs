@@ -1,4 +1,7 @@
-using System.Collections;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using SmartReasoning.Fhir.Model;
 
@@ -24,15 +27,47 @@ internal sealed class ElementValidator(ValidationRun run)
         string parentType, string parentPath, bool isResourceRoot)
     {
         if (obj.ValueKind != JsonValueKind.Object) return;
-        var groups = new List<Item>?[children.Count];
-        var names = new string?[children.Count];
+        // Rented: an object is met for every complex value, and these die with the call.
+        var groups = ArrayPool<List<Item>?>.Shared.Rent(children.Count);
+        var names = ArrayPool<string?>.Shared.Rent(children.Count);
+        try
+        {
+            ValidateChildren(obj, children, path, scope, parentType, parentPath, isResourceRoot, groups, names);
+        }
+        finally
+        {
+            Array.Clear(groups, 0, children.Count);
+            Array.Clear(names, 0, children.Count);
+            ArrayPool<List<Item>?>.Shared.Return(groups);
+            ArrayPool<string?>.Shared.Return(names);
+        }
+    }
+
+    private void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, ResourceScope scope,
+        string parentType, string parentPath, bool isResourceRoot, List<Item>?[] groups, string?[] names)
+    {
+        var table = NameTable.For(children);
+        var hasCompanions = HasCompanions(obj);
         foreach (var property in obj.EnumerateObject())
         {
-            var name = property.Name;
-            if (isResourceRoot && name == "resourceType") continue;
-            var isCompanion = name.Length > 1 && name[0] == '_';
-            var baseName = isCompanion ? name[1..] : name;
-            var (index, typeCode) = Match(children, baseName);
+            // Most names are an element's JSON name exactly: found without making a string of the name.
+            int index;
+            string typeCode, name, baseName;
+            bool isCompanion;
+            if (table.Find(JsonMarshal.GetRawUtf8PropertyName(property)) is { } known)
+            {
+                (index, typeCode, name) = known;
+                baseName = name;
+                isCompanion = false;
+            }
+            else
+            {
+                name = property.Name;
+                if (isResourceRoot && name == "resourceType") continue;
+                isCompanion = name.Length > 1 && name[0] == '_';
+                baseName = isCompanion ? name[1..] : name;
+                (index, typeCode) = Match(children, baseName);
+            }
             if (index < 0)
             {
                 if (ChoicePrefix(children, baseName) is { } choice)
@@ -51,7 +86,7 @@ internal sealed class ElementValidator(ValidationRun run)
             }
             if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
             JsonElement? value = isCompanion ? null : property.Value;
-            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
+            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && hasCompanions && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
             if (names[index] is { } other && other != baseName)
             {
                 run.Outcome.Add(ValidationMessages.ChoiceTypeConflict, path, def.Path, other + ", " + baseName);
@@ -81,6 +116,55 @@ internal sealed class ElementValidator(ValidationRun run)
     }
 
     private static readonly List<Item> NoItems = [];
+
+    private static bool HasCompanions(JsonElement obj)
+    {
+        foreach (var property in obj.EnumerateObject())
+            if (JsonMarshal.GetRawUtf8PropertyName(property) is [(byte)'_', _, ..]) return true;
+        return false;
+    }
+
+    private static bool IsEmptyObject(JsonElement obj)
+    {
+        using var properties = obj.EnumerateObject();
+        return !properties.MoveNext();
+    }
+
+    /// <summary>
+    /// The exact JSON names of a list of elements (<c>given</c>, <c>valueQuantity</c>), each with its element and
+    /// type, made once per list: matching a property then needs no string of its name. Other spellings (escapes,
+    /// companions, wrong case) go through <see cref="Match"/>.
+    /// </summary>
+    private sealed class NameTable
+    {
+        private static readonly ConditionalWeakTable<IReadOnlyList<ElementNode>, NameTable> Tables = [];
+        private readonly Dictionary<string, (int Index, string TypeCode)> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Index, string TypeCode)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        private NameTable(IReadOnlyList<ElementNode> children)
+        {
+            for (var i = 0; i < children.Count; i++)
+            {
+                var def = children[i];
+                if (!def.IsChoice) _names.TryAdd(def.Name, (i, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element"));
+                else
+                    foreach (var type in def.Types)
+                        if (type.Code.Length > 0 && char.IsAsciiLetter(type.Code[0]))
+                            _names.TryAdd(def.BaseName + char.ToUpperInvariant(type.Code[0]) + type.Code[1..], (i, type.Code));
+            }
+            _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public static NameTable For(IReadOnlyList<ElementNode> children) => Tables.GetValue(children, c => new NameTable(c));
+
+        public (int Index, string TypeCode, string Name)? Find(ReadOnlySpan<byte> utf8Name)
+        {
+            if (utf8Name.Length == 0 || utf8Name.Length > 64 || utf8Name[0] == (byte)'_' || utf8Name.Contains((byte)'\\')) return null;
+            Span<char> chars = stackalloc char[64];
+            if (!Encoding.UTF8.TryGetChars(utf8Name, chars, out var length)) return null;
+            return _lookup.TryGetValue(chars[..length], out var name, out var found) ? (found.Index, found.TypeCode, name) : null;
+        }
+    }
 
     internal static ElementPath ItemPath(ElementPath path, ElementNode def, Item item)
     {
@@ -188,7 +272,7 @@ internal sealed class ElementValidator(ValidationRun run)
             }
             if (item.Companion is { } companion)
             {
-                if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+                if (companion.ValueKind == JsonValueKind.Object && IsEmptyObject(companion)) run.Outcome.Add(ValidationMessages.EmptyObject, path);
                 if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
                 else if (run.Resources.FindType(typeCode) is { } primitiveSd)
                     ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, scope, typeCode, def.Path, false);
@@ -210,7 +294,7 @@ internal sealed class ElementValidator(ValidationRun run)
             run.ResourceValidator.Validate(value, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
             return;
         }
-        if (!value.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+        if (IsEmptyObject(value)) run.Outcome.Add(ValidationMessages.EmptyObject, path);
 
         var typeSd = TypeDefinition(def, typeCode);
         if (typeCode == "Extension") typeSd = run.Extensions.Resolve(value, def, path, parentType, parentPath, item.JsonName) ?? typeSd;

@@ -79,8 +79,9 @@ public class InvariantFastPathTests
         var fast = ValidatorTestKit.Validate(json, Fast);
         var fhirPath = ValidatorTestKit.Validate(json, AsFhirPath);
         Assert.Equal(fhirPath.Issues.Select(i => $"{i.Severity} {i.Location} {i.Text}"), fast.Issues.Select(i => $"{i.Severity} {i.Location} {i.Text}"));
-        var constraintKeys = InvariantFastPaths.Keys.Where(k => fast.Issues.Any(i => i.Text.StartsWith($"Constraint failed: {k}:", StringComparison.Ordinal))).ToList();
-        if (key is null) Assert.Empty(constraintKeys);
-        else Assert.Contains(key, constraintKeys);
+        List<string> Failed(IEnumerable<ValidationIssue> issues) =>
+            [.. InvariantFastPaths.Keys.Where(k => issues.Any(i => i.Text.StartsWith($"Constraint failed: {k}:", StringComparison.Ordinal)))];
+        if (key is null) Assert.Empty(Failed(fast.Errors)); // dom-6 (a narrative) is only a warning
+        else Assert.Contains(key, Failed(fast.Issues));
     }
 }
