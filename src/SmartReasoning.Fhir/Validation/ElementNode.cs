@@ -13,6 +13,9 @@ public sealed record ConstraintDef(string Key, bool IsError, string Human, strin
 
     // The check on the JSON that stands for the expression (InvariantFastPaths), or false when there is none.
     internal object? FastPath { get; set; }
+
+    // A test on the JSON that the invariant holds there (InvariantFastPaths.HoldsFor), or false when there is none.
+    internal object? Holds { get; set; }
 }
 
 /// <summary>A slicing discriminator: how an item is told to belong to a slice.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SmartReasoning.Fhir.FhirPath;
 
 namespace SmartReasoning.Fhir.Validation;
@@ -11,10 +12,14 @@ namespace SmartReasoning.Fhir.Validation;
 /// than the rest of the validation. A fast path applies only to the exact published expression (a profile that
 /// reuses a key with another expression gets the FHIRPath evaluation); a test compares both over the R4 examples.
 /// </summary>
-internal static class InvariantFastPaths
+internal static partial class InvariantFastPaths
 {
-    /// <summary>A check of one invariant at an object (its focus) in a resource: false when violated.</summary>
-    internal delegate bool Check(JsonElement focus, ResourceScope scope);
+    /// <summary>A check of one invariant at an object (its focus) in a resource: false when violated, null when it
+    /// is left to the FHIRPath evaluation (the cases the check does not settle).</summary>
+    internal delegate bool? Check(JsonElement focus, ResourceScope scope);
+
+    private const string ConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private const string ConditionVerification = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
     private static readonly Dictionary<string, (string Expression, Check Check)> ByKey = new(StringComparer.Ordinal)
     {
@@ -45,7 +50,26 @@ internal static class InvariantFastPaths
             (f, _) => Present(f, "resource") || Present(f, "request") || Present(f, "response")),
         ["bdl-8"] = ("fullUrl.contains('/_history/').not()",
             (f, _) => f.Str("fullUrl") is not { } url || !url.Contains("/_history/", StringComparison.Ordinal)),
+        ["qty-3"] = ("code.empty() or system.exists()", (f, _) => !Present(f, "code", primitive: true) || Present(f, "system", primitive: true)),
+        ["cpl-3"] = ("detail.empty() or reference.empty()", (f, _) => !Present(f, "detail") || !Present(f, "reference")),
+        ["obs-7"] = ("value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()",
+            (f, _) => !MayBePresent(f, "value") || !MayBePresent(f, "component") ? true : null),
+        ["con-3"] = ("clinicalStatus.exists() or verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code = 'entered-in-error').exists() or category.select($this='problem-list-item').empty()",
+            (f, _) => Present(f, "clinicalStatus") ? true : null),
+        ["con-4"] = ("abatement.empty() or clinicalStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-clinical' and (code='resolved' or code='remission' or code='inactive')).exists()",
+            (f, _) => !MayBePresent(f, "abatement") || HasCoding(f, "clinicalStatus", ConditionClinical, "resolved", "remission", "inactive")),
+        ["con-5"] = ("verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()",
+            (f, _) => !HasCoding(f, "verificationStatus", ConditionVerification, "entered-in-error") || !Present(f, "clinicalStatus")),
     };
+
+    // concept.coding.where(system = s and (code = c1 or ...)).exists()
+    private static bool HasCoding(JsonElement focus, string concept, string system, params string[] codes)
+    {
+        foreach (var c in Items(focus, concept))
+            foreach (var coding in Items(c, "coding"))
+                if (coding.Str("system") == system && coding.Str("code") is { } code && codes.Contains(code)) return true;
+        return false;
+    }
 
     /// <summary>The keys checked on the JSON (when their expression is the published one).</summary>
     public static IReadOnlyCollection<string> Keys => ByKey.Keys;
@@ -53,6 +77,34 @@ internal static class InvariantFastPaths
     /// <summary>The JSON check of a constraint, or null when it is evaluated as FHIRPath.</summary>
     public static Check? For(ConstraintDef constraint) =>
         ByKey.TryGetValue(constraint.Key, out var fast) && fast.Expression == constraint.Expression ? fast.Check : null;
+
+    // "x.empty() or ...", "x.exists() implies ...": true whenever the element x is absent.
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9]*)\.(empty\(\) or|exists\(\) implies) ")]
+    private static partial Regex TrueWhenAbsent();
+
+    /// <summary>
+    /// For the many invariants that hold when a child element is absent (<c>orderDetail.empty() or code.exists()</c>,
+    /// <c>abatement.empty() or ...</c>), a test on the JSON that the invariant holds, so that it is evaluated (and the
+    /// typed model read) only where the element is present; null for other invariants.
+    /// </summary>
+    public static Func<JsonElement, bool>? HoldsFor(ConstraintDef constraint)
+    {
+        if (constraint.Expression is null || TrueWhenAbsent().Match(constraint.Expression) is not { Success: true } match) return null;
+        var name = match.Groups[1].Value;
+        return focus => !MayBePresent(focus, name);
+    }
+
+    // Whether a property may hold the element: its name, its _name companion, or a choice form (nameQuantity).
+    private static bool MayBePresent(JsonElement obj, string name)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            var p = property.Name.AsSpan();
+            if (p.Length > 0 && p[0] == '_') p = p[1..];
+            if (p.StartsWith(name, StringComparison.Ordinal) && (p.Length == name.Length || char.IsUpper(p[name.Length]))) return true;
+        }
+        return false;
+    }
 
     // name.exists(): a value that is not null (an array with an item that is not null), or for a primitive its
     // _name companion (a primitive with only extensions exists).
@@ -110,7 +162,7 @@ internal static class InvariantFastPaths
 
     // ref-1: a local reference ('#id') names a contained resource of the root resource (the container, for a
     // reference inside a contained resource).
-    private static bool LocalReference(JsonElement reference, ResourceScope scope)
+    private static bool? LocalReference(JsonElement reference, ResourceScope scope)
     {
         if (reference.Str("reference") is not { } text || !text.StartsWith('#')) return true;
         var root = scope.IsContained ? scope.Parent : scope;
@@ -122,7 +174,7 @@ internal static class InvariantFastPaths
     }
 
     // per-1: start <= end, as FHIRPath compares dateTimes (an empty result when the precisions do not allow it).
-    private static bool PeriodOrder(JsonElement period, ResourceScope scope)
+    private static bool? PeriodOrder(JsonElement period, ResourceScope scope)
     {
         if (!HasValue(period, "start") || !HasValue(period, "end")) return true;
         if (!FhirPathDateTime.TryParse(period.Str("start"), out var start) || !FhirPathDateTime.TryParse(period.Str("end"), out var end)
@@ -145,7 +197,7 @@ internal static class InvariantFastPaths
     }
 
     // bdl-7: fullUrl and meta.versionId unique across entries, unless a history; without a type the result is empty.
-    private static bool DistinctFullUrls(JsonElement bundle, ResourceScope scope)
+    private static bool? DistinctFullUrls(JsonElement bundle, ResourceScope scope)
     {
         var type = BundleType(bundle);
         if (type is null || type == "history") return true;

@@ -55,9 +55,14 @@ internal sealed class InvariantValidator(ValidationRun run)
             constraint.FastPath ??= InvariantFastPaths.For(constraint) ?? (object)false;
             if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { ValueKind: JsonValueKind.Object } value)
             {
-                if (!fast(value, scope)) Report(constraint, path);
-                continue;
+                var verdict = fast(value, scope);
+                if (verdict == false) Report(constraint, path);
+                if (verdict is not null) continue;
             }
+            constraint.Holds ??= InvariantFastPaths.HoldsFor(constraint) ?? (object)false;
+            if (run.Options.InvariantFastPaths && constraint.Holds is Func<JsonElement, bool> holds && json is { ValueKind: JsonValueKind.Object } focusJson
+                && holds(focusJson))
+                continue;
             if (!focusFound)
             {
                 focusFound = true;
