@@ -36,6 +36,8 @@ internal sealed class ElementValidator(ValidationRun run)
         }
         finally
         {
+            for (var d = 0; d < children.Count; d++)
+                if (groups[d] is { } list) ReturnItems(list);
             Array.Clear(groups, 0, children.Count);
             Array.Clear(names, 0, children.Count);
             ArrayPool<List<Item>?>.Shared.Return(groups);
@@ -93,7 +95,7 @@ internal sealed class ElementValidator(ValidationRun run)
                 continue;
             }
             names[index] = baseName;
-            Expand(value, companion, def, typeCode, baseName, path, parentType, groups[index] ??= new List<Item>(1));
+            Expand(value, companion, def, typeCode, baseName, path, parentType, groups[index] ??= RentItems());
         }
 
         for (var d = 0; d < children.Count; d++)
@@ -116,6 +118,19 @@ internal sealed class ElementValidator(ValidationRun run)
     }
 
     private static readonly List<Item> NoItems = [];
+
+    // The item lists of the objects being walked, reused: one is needed for every element met, and they die with
+    // the object. Per thread, since a validator is shared across threads.
+    [ThreadStatic] private static Stack<List<Item>>? t_itemLists;
+
+    private static List<Item> RentItems() => t_itemLists is { Count: > 0 } pool ? pool.Pop() : new List<Item>(4);
+
+    private static void ReturnItems(List<Item> list)
+    {
+        if (list.Capacity > 4096) return;
+        list.Clear(); // drops the JSON elements, and with them the document
+        (t_itemLists ??= new Stack<List<Item>>()).Push(list);
+    }
 
     private static bool HasCompanions(JsonElement obj)
     {
