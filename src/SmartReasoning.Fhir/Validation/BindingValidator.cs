@@ -30,17 +30,17 @@ internal sealed class BindingValidator(ValidationRun run)
     {
         if (typeCode == "Coding") CheckCodingSystem(value, path);
         if (def.Binding is not { ValueSet: { } vs } binding || binding.Strength is not ("required" or "extensible")) return;
-        var codings = typeCode switch
-        {
-            "Coding" => [value],
-            "CodeableConcept" => value.TryGetProperty("coding", out var c) && c.ValueKind == JsonValueKind.Array ? [.. c.EnumerateArray()] : new List<JsonElement>(),
-            "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity" or "MoneyQuantity" => value.Str("code") is null ? [] : [value],
-            _ => null,
-        };
+        var codings = Codings(value, typeCode);
         if (codings is null || codings.Count == 0) return;
-        var answers = codings.Select(c => c.Str("code") is { } code ? run.Terminology.IsInValueSet(vs, c.Str("system"), code) : (bool?)null).ToList();
-        if (answers.Any(a => a == true)) return;
-        if (answers.Any(a => a is null))
+        // Most codes are in the value set, or cannot be placed: found without lists and closures per value.
+        var placed = true;
+        foreach (var coding in codings)
+        {
+            var answer = coding.Str("code") is { } code ? run.Terminology.IsInValueSet(vs, coding.Str("system"), code) : null;
+            if (answer == true) return;
+            placed &= answer is not null;
+        }
+        if (!placed)
         {
             NotChecked(vs, path);
             return;
@@ -55,6 +55,14 @@ internal sealed class BindingValidator(ValidationRun run)
         run.Outcome.Add(binding.Strength == "required" ? ValidationMessages.CodingNotInRequired : ValidationMessages.CodingNotInExtensible,
             path, run.Terminology.ValueSetName(vs), vs, shown);
     }
+
+    private static IReadOnlyList<JsonElement>? Codings(JsonElement value, string typeCode) => typeCode switch
+    {
+        "Coding" => [value],
+        "CodeableConcept" => value.TryGetProperty("coding", out var c) && c.ValueKind == JsonValueKind.Array ? [.. c.EnumerateArray()] : [],
+        "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity" or "MoneyQuantity" => value.Str("code") is null ? [] : [value],
+        _ => null,
+    };
 
     private void CheckCodingSystem(JsonElement coding, ElementPath path)
     {

@@ -89,7 +89,8 @@ public sealed class ConformanceResources
         var owner = OwnerOf(url, "StructureDefinition");
         if (owner is null) return null;
         if (owner != this) return owner.FindStructure(url);
-        return _structures.GetOrAdd(url, u => StructureDefinitionInfo.Build(Find(u, "StructureDefinition")!.Value, this));
+        // Looked up first: the factory captures this, and would be allocated on every call.
+        return _structures.TryGetValue(url, out var known) ? known : _structures.GetOrAdd(url, u => StructureDefinitionInfo.Build(Find(u, "StructureDefinition")!.Value, this));
     }
 
     /// <summary>The core StructureDefinition of a FHIR type (<c>Patient</c>, <c>HumanName</c>, <c>string</c>).</summary>

@@ -10,6 +10,12 @@ public sealed record ConstraintDef(string Key, bool IsError, string Human, strin
 {
     // The compiled expression, looked up once per definition (the compiler's cache is keyed by the whole text).
     internal object? Compiled { get; set; }
+
+    // The check on the JSON that stands for the expression (InvariantFastPaths), or false when there is none.
+    internal object? FastPath { get; set; }
+
+    // A test on the JSON that the invariant holds there (InvariantFastPaths.HoldsFor), or false when there is none.
+    internal object? Holds { get; set; }
 }
 
 /// <summary>A slicing discriminator: how an item is told to belong to a slice.</summary>

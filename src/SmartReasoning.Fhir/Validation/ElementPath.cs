@@ -1,3 +1,6 @@
+using System.Collections;
+using SmartReasoning.Fhir.Model;
+
 namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>
@@ -32,6 +35,27 @@ public sealed class ElementPath
     public ElementPath Resource(string type, string? id) => new(this, $"/*{type}/{id ?? "null"}*/", -2, null);
 
     public override string ToString() => _text ??= Build();
+
+    /// <summary>
+    /// The node of the typed model at this location, found by walking down from <paramref name="root"/>, the node at
+    /// <paramref name="from"/> (a resource's location): what the JSON walk met here, read into the model. Null when the
+    /// model has no such node (the JSON holds what the model cannot), or this location is not below <paramref name="from"/>.
+    /// </summary>
+    internal Base? Navigate(ElementPath from, Base root)
+    {
+        if (ReferenceEquals(this, from)) return root;
+        if (_parent is null || _index == -2 || _parent.Navigate(from, root) is not { } parent) return null;
+        object? value;
+        try { value = parent.TypeInfo.FindElement(_name)?.Get(parent); }
+        catch (InvalidCastException) { return null; }
+        // Indexed by the JSON array index, as the walk counts the items.
+        if (value is IList list)
+        {
+            var i = _index >= 0 ? _index : 0;
+            return i < list.Count ? list[i] as Base : null;
+        }
+        return _index <= 0 ? value as Base : null;
+    }
 
     private string Build()
     {

@@ -1,4 +1,7 @@
-using System.Collections;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using SmartReasoning.Fhir.Model;
 
@@ -6,7 +9,7 @@ namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>One value of an element as met in the JSON: the value (null when only the <c>_name</c> companion is there),
 /// its companion, the typed model node it was read into, and the concrete type (for choice elements, from the name).</summary>
-internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, Base? Typed, string JsonName, string TypeCode, int Index);
+internal readonly record struct Item(JsonElement? Value, JsonElement? Companion, string JsonName, string TypeCode, int Index);
 
 /// <summary>
 /// The structural walk: each JSON property is matched with an element of the snapshot (unknown ones reported),
@@ -20,19 +23,53 @@ internal sealed class ElementValidator(ValidationRun run)
 {
     private static readonly IReadOnlyList<ElementNode> NoChildren = [];
 
-    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, Base? typed, ResourceScope scope,
+    public void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, ResourceScope scope,
         string parentType, string parentPath, bool isResourceRoot)
     {
         if (obj.ValueKind != JsonValueKind.Object) return;
-        var groups = new List<Item>?[children.Count];
-        var names = new string?[children.Count];
+        // Rented: an object is met for every complex value, and these die with the call.
+        var groups = ArrayPool<List<Item>?>.Shared.Rent(children.Count);
+        var names = ArrayPool<string?>.Shared.Rent(children.Count);
+        try
+        {
+            ValidateChildren(obj, children, path, scope, parentType, parentPath, isResourceRoot, groups, names);
+        }
+        finally
+        {
+            for (var d = 0; d < children.Count; d++)
+                if (groups[d] is { } list) ReturnItems(list);
+            Array.Clear(groups, 0, children.Count);
+            Array.Clear(names, 0, children.Count);
+            ArrayPool<List<Item>?>.Shared.Return(groups);
+            ArrayPool<string?>.Shared.Return(names);
+        }
+    }
+
+    private void ValidateChildren(JsonElement obj, IReadOnlyList<ElementNode> children, ElementPath path, ResourceScope scope,
+        string parentType, string parentPath, bool isResourceRoot, List<Item>?[] groups, string?[] names)
+    {
+        var table = NameTable.For(children);
+        var hasCompanions = HasCompanions(obj);
         foreach (var property in obj.EnumerateObject())
         {
-            var name = property.Name;
-            if (isResourceRoot && name == "resourceType") continue;
-            var isCompanion = name.Length > 1 && name[0] == '_';
-            var baseName = isCompanion ? name[1..] : name;
-            var (index, typeCode) = Match(children, baseName);
+            // Most names are an element's JSON name exactly: found without making a string of the name.
+            int index;
+            string typeCode, name, baseName;
+            bool isCompanion;
+            if (table.Find(JsonMarshal.GetRawUtf8PropertyName(property)) is { } known)
+            {
+                (index, typeCode, name) = known;
+                baseName = name;
+                isCompanion = false;
+            }
+            else
+            {
+                name = property.Name;
+                if (isResourceRoot && name == "resourceType") continue;
+                isCompanion = name.Length > 1 && name[0] == '_';
+                baseName = isCompanion ? name[1..] : name;
+                (index, typeCode) = Match(children, baseName);
+            }
             if (index < 0)
             {
                 if (ChoicePrefix(children, baseName) is { } choice)
@@ -51,14 +88,14 @@ internal sealed class ElementValidator(ValidationRun run)
             }
             if (isCompanion && obj.TryGetProperty(baseName, out _)) continue; // read with its value
             JsonElement? value = isCompanion ? null : property.Value;
-            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
+            JsonElement? companion = isCompanion ? property.Value : mayHaveCompanion && hasCompanions && obj.TryGetProperty("_" + baseName, out var c) ? c : null;
             if (names[index] is { } other && other != baseName)
             {
                 run.Outcome.Add(ValidationMessages.ChoiceTypeConflict, path, def.Path, other + ", " + baseName);
                 continue;
             }
             names[index] = baseName;
-            Expand(value, companion, def, typeCode, baseName, path, parentType, typed, groups[index] ??= new List<Item>(1));
+            Expand(value, companion, def, typeCode, baseName, path, parentType, groups[index] ??= RentItems());
         }
 
         for (var d = 0; d < children.Count; d++)
@@ -81,6 +118,68 @@ internal sealed class ElementValidator(ValidationRun run)
     }
 
     private static readonly List<Item> NoItems = [];
+
+    // The item lists of the objects being walked, reused: one is needed for every element met, and they die with
+    // the object. Per thread, since a validator is shared across threads.
+    [ThreadStatic] private static Stack<List<Item>>? t_itemLists;
+
+    private static List<Item> RentItems() => t_itemLists is { Count: > 0 } pool ? pool.Pop() : new List<Item>(4);
+
+    private static void ReturnItems(List<Item> list)
+    {
+        if (list.Capacity > 4096) return;
+        list.Clear(); // drops the JSON elements, and with them the document
+        (t_itemLists ??= new Stack<List<Item>>()).Push(list);
+    }
+
+    private static bool HasCompanions(JsonElement obj)
+    {
+        foreach (var property in obj.EnumerateObject())
+            if (JsonMarshal.GetRawUtf8PropertyName(property) is [(byte)'_', _, ..]) return true;
+        return false;
+    }
+
+    private static bool IsEmptyObject(JsonElement obj)
+    {
+        using var properties = obj.EnumerateObject();
+        return !properties.MoveNext();
+    }
+
+    /// <summary>
+    /// The exact JSON names of a list of elements (<c>given</c>, <c>valueQuantity</c>), each with its element and
+    /// type, made once per list: matching a property then needs no string of its name. Other spellings (escapes,
+    /// companions, wrong case) go through <see cref="Match"/>.
+    /// </summary>
+    private sealed class NameTable
+    {
+        private static readonly ConditionalWeakTable<IReadOnlyList<ElementNode>, NameTable> Tables = [];
+        private readonly Dictionary<string, (int Index, string TypeCode)> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Index, string TypeCode)>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        private NameTable(IReadOnlyList<ElementNode> children)
+        {
+            for (var i = 0; i < children.Count; i++)
+            {
+                var def = children[i];
+                if (!def.IsChoice) _names.TryAdd(def.Name, (i, def.Types.Count > 0 ? def.Types[0].Code : def.ContentReference is not null ? "BackboneElement" : "Element"));
+                else
+                    foreach (var type in def.Types)
+                        if (type.Code.Length > 0 && char.IsAsciiLetter(type.Code[0]))
+                            _names.TryAdd(def.BaseName + char.ToUpperInvariant(type.Code[0]) + type.Code[1..], (i, type.Code));
+            }
+            _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public static NameTable For(IReadOnlyList<ElementNode> children) => Tables.GetValue(children, c => new NameTable(c));
+
+        public (int Index, string TypeCode, string Name)? Find(ReadOnlySpan<byte> utf8Name)
+        {
+            if (utf8Name.Length == 0 || utf8Name.Length > 64 || utf8Name[0] == (byte)'_' || utf8Name.Contains((byte)'\\')) return null;
+            Span<char> chars = stackalloc char[64];
+            if (!Encoding.UTF8.TryGetChars(utf8Name, chars, out var length)) return null;
+            return _lookup.TryGetValue(chars[..length], out var name, out var found) ? (found.Index, found.TypeCode, name) : null;
+        }
+    }
 
     internal static ElementPath ItemPath(ElementPath path, ElementNode def, Item item)
     {
@@ -127,9 +226,8 @@ internal sealed class ElementValidator(ValidationRun run)
 
     // Turns the JSON property (and its _ companion) into items, reporting shape problems.
     private void Expand(JsonElement? value, JsonElement? companion, ElementNode def, string typeCode, string jsonName, ElementPath path,
-        string parentType, Base? typedParent, List<Item> items)
+        string parentType, List<Item> items)
     {
-        var typedValue = TypedChild(typedParent, def);
         var main = value ?? companion!.Value;
         string Location() => path.Child(def.IsChoice ? def.BaseName : def.Name);
         if (main.ValueKind == JsonValueKind.Array)
@@ -140,7 +238,6 @@ internal sealed class ElementValidator(ValidationRun run)
             using var companions = companion is { ValueKind: JsonValueKind.Array } ca ? ca.EnumerateArray() : default;
             var hasValues = value is { ValueKind: JsonValueKind.Array };
             var hasCompanions = companion is { ValueKind: JsonValueKind.Array };
-            var list = typedValue as IList;
             var i = 0;
             while (true)
             {
@@ -150,7 +247,7 @@ internal sealed class ElementValidator(ValidationRun run)
                 JsonElement? v = moreValues && values.Current.ValueKind != JsonValueKind.Null ? values.Current : null;
                 JsonElement? comp = moreCompanions && companions.Current.ValueKind != JsonValueKind.Null ? companions.Current : null;
                 if (v is null && comp is null) run.Outcome.Add(ValidationMessages.ArrayItemNoValue, Location(), i, i);
-                else items.Add(new Item(v, comp, list is not null && i < list.Count ? list[i] as Base : null, jsonName, typeCode, i));
+                else items.Add(new Item(v, comp, jsonName, typeCode, i));
                 i++;
             }
             if (i == 0) run.Outcome.Add(ValidationMessages.EmptyArray, Location());
@@ -163,8 +260,7 @@ internal sealed class ElementValidator(ValidationRun run)
             run.Outcome.Add(ValidationMessages.NullNotAllowed, Location(), jsonName);
             return;
         }
-        var single = typedValue is IList l ? (l.Count > 0 ? l[0] as Base : null) : typedValue as Base;
-        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, single, jsonName, typeCode, 0));
+        items.Add(new Item(value is { ValueKind: not JsonValueKind.Null } ? value : null, value is null ? main : companion, jsonName, typeCode, 0));
     }
 
     private static string Describe(JsonElement e) => e.ValueKind switch
@@ -176,14 +272,6 @@ internal sealed class ElementValidator(ValidationRun run)
         JsonValueKind.True or JsonValueKind.False => "a Boolean",
         _ => "null",
     };
-
-    private static object? TypedChild(Base? parent, ElementNode def)
-    {
-        if (parent is null) return null;
-        var element = parent.TypeInfo.FindElement(def.BaseName);
-        try { return element?.Get(parent); }
-        catch (InvalidCastException) { return null; }
-    }
 
     /// <summary>Checks one value against its element definition (or slice), and recurses into it.</summary>
     public void ValidateItem(Item item, ElementNode def, ElementPath path, ResourceScope scope, string parentType, string parentPath, string? fullUrl = null)
@@ -199,12 +287,12 @@ internal sealed class ElementValidator(ValidationRun run)
             }
             if (item.Companion is { } companion)
             {
-                if (companion.ValueKind == JsonValueKind.Object && !companion.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+                if (companion.ValueKind == JsonValueKind.Object && IsEmptyObject(companion)) run.Outcome.Add(ValidationMessages.EmptyObject, path);
                 if (companion.ValueKind != JsonValueKind.Object) run.Outcome.Add(ValidationMessages.WrongJsonType, path, "_" + item.JsonName, "an Object", Describe(companion));
                 else if (run.Resources.FindType(typeCode) is { } primitiveSd)
-                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, item.Typed, scope, typeCode, def.Path, false);
+                    ValidateChildren(companion, [.. primitiveSd.Root.Children.Where(c => c.Name != "value")], path, scope, typeCode, def.Path, false);
             }
-            run.Invariants.Check(def, null, item.Typed, path, scope);
+            run.Invariants.Check(def, null, item.Value, path, scope);
             return;
         }
         if (item.Value is not { } value) return;
@@ -218,10 +306,10 @@ internal sealed class ElementValidator(ValidationRun run)
             if (def.Name == "contained" && !run.Options.ValidateContained) return;
             var resourceType = value.Str("resourceType");
             var profiles = def.Types.Where(t => t.Code == resourceType || t.Code == "Resource").SelectMany(t => t.Profiles).ToList();
-            run.ResourceValidator.Validate(value, item.Typed as Resource, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
+            run.ResourceValidator.Validate(value, path, scope, profiles, isContained: def.Name == "contained", fullUrl);
             return;
         }
-        if (!value.EnumerateObject().Any()) run.Outcome.Add(ValidationMessages.EmptyObject, path);
+        if (IsEmptyObject(value)) run.Outcome.Add(ValidationMessages.EmptyObject, path);
 
         var typeSd = TypeDefinition(def, typeCode);
         if (typeCode == "Extension") typeSd = run.Extensions.Resolve(value, def, path, parentType, parentPath, item.JsonName) ?? typeSd;
@@ -230,14 +318,14 @@ internal sealed class ElementValidator(ValidationRun run)
             : typeSd?.Root.Children ?? NoChildren;
         // Elements reached through a contentReference (Questionnaire.item.item) are named by the element referred to.
         var elementPath = def.ContentReference is { } r ? r[(r.IndexOf('#', StringComparison.Ordinal) + 1)..] : def.Path;
-        ValidateChildren(value, children, path, item.Typed, scope, typeCode, elementPath, false);
+        ValidateChildren(value, children, path, scope, typeCode, elementPath, false);
 
         run.FixedPattern.Check(value, def, path);
         run.Bindings.CheckComplex(value, typeCode, def, path);
         if (typeCode == "Reference") run.References.Check(value, def, path, scope);
         if (typeCode == "Attachment") run.Primitives.CheckAttachment(value, path);
         if (typeCode is "Quantity" or "Age" or "Duration" or "Distance" or "Count" or "SimpleQuantity") run.Primitives.CheckQuantityRange(value, def, path);
-        run.Invariants.Check(def, typeSd, item.Typed, path, scope);
+        run.Invariants.Check(def, typeSd, value, path, scope);
     }
 
     private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)

@@ -21,16 +21,16 @@ public sealed class ValidationResult(IReadOnlyList<ValidationIssue> issues)
 /// profiles asked for, and those in <c>meta.profile</c>. Reusable and thread-safe; the definitions and value set
 /// expansions it reads are cached by <see cref="ConformanceResources"/> and <see cref="Terminology"/>.
 /// <para>
-/// Two views of the instance are walked together: the JSON tree for structure (unknown elements, JSON shape,
-/// primitive lexical forms, cardinality, fixed/pattern values, bindings, slicing), since the typed model cannot
-/// represent what is wrong; and the typed model (parsed leniently) for the FHIRPath invariants, since that is
-/// what the FHIRPath engine evaluates.
+/// The JSON tree is walked for structure (unknown elements, JSON shape, primitive lexical forms, cardinality,
+/// fixed/pattern values, bindings, slicing), since the typed model cannot represent what is wrong. The FHIRPath
+/// invariants are evaluated over the typed model (parsed leniently), which is read only for the resources that
+/// need it: the hot core invariants (ext-1, ref-1, per-1, dom-*, bdl-*) are checked on the JSON with the same
+/// verdicts (<see cref="InvariantFastPaths"/>).
 /// </para>
 /// </summary>
 public sealed class FhirValidator
 {
     private static readonly ConditionalWeakTable<ConformanceResources, Terminology> Terminologies = [];
-    private static readonly FhirJsonParser LenientParser = new(FhirJsonParserOptions.Lenient);
 
     private readonly ConformanceResources _resources;
     private readonly Terminology _terminology;
@@ -74,13 +74,7 @@ public sealed class FhirValidator
                 run.Outcome.Add(ValidationMessages.NotAResource, "", "the JSON is not an object");
                 return new ValidationResult(run.Outcome.Issues);
             }
-            Resource? typed = null;
-            if (Options.CheckInvariants)
-            {
-                try { typed = LenientParser.Parse(utf8Json).Value; }
-                catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or InvalidCastException) { typed = null; }
-            }
-            run.ResourceValidator.Validate(root, typed, ElementPath.Root(root.Str("resourceType") ?? ""), null, Options.Profiles);
+            run.ResourceValidator.Validate(root, ElementPath.Root(root.Str("resourceType") ?? ""), null, Options.Profiles);
             return new ValidationResult(run.Outcome.Issues);
         }
     }

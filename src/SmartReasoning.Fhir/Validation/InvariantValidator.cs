@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using SmartReasoning.Fhir.FhirPath;
 using SmartReasoning.Fhir.Model;
 
@@ -6,7 +7,8 @@ namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>
 /// Invariants (<c>ElementDefinition.constraint</c>) evaluated as FHIRPath over the typed model, each expression
-/// compiled once per process. An expression the engine cannot compile, or that fails on an instance, is not an
+/// compiled once per process; the hot core ones are checked on the JSON instead (<see cref="InvariantFastPaths"/>),
+/// so that the typed model of a resource is read only when one of the others is met in it. An expression the engine cannot compile, or that fails on an instance, is not an
 /// error of the instance: it is reported once as information (see <see cref="Skipped"/> for the known ones).
 /// </summary>
 internal sealed class InvariantValidator(ValidationRun run)
@@ -35,16 +37,38 @@ internal sealed class InvariantValidator(ValidationRun run)
     public static ConcurrentDictionary<string, string> NotCompiled { get; } = new(StringComparer.Ordinal);
 
 
-    /// <summary>Evaluates the constraints of <paramref name="def"/> (and of its type's root) at one value.</summary>
-    public void Check(ElementNode def, StructureDefinitionInfo? type, Base? focus, ElementPath path, ResourceScope scope)
+    /// <summary>
+    /// Evaluates the constraints of <paramref name="def"/> (and of its type's root) at one value: <paramref name="json"/>,
+    /// at <paramref name="path"/> in the resource of <paramref name="scope"/>.
+    /// </summary>
+    public void Check(ElementNode def, StructureDefinitionInfo? type, JsonElement? json, ElementPath path, ResourceScope scope)
     {
-        if (focus is null || !run.Options.CheckInvariants) return;
+        if (!run.Options.CheckInvariants || run.InvariantsSuppressed) return;
         var constraints = def.EffectiveConstraints(type, Skipped);
         if (constraints.Count == 0) return;
+        Base? focus = null;
+        var focusFound = false;
         foreach (var constraint in constraints)
         {
             if (constraint.Compiled is null) constraint.Compiled = Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
             if (constraint.Compiled is not FhirPathExpression expression) continue;
+            constraint.FastPath ??= InvariantFastPaths.For(constraint) ?? (object)false;
+            if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { ValueKind: JsonValueKind.Object } value)
+            {
+                var verdict = fast(value, scope);
+                if (verdict == false) Report(constraint, path);
+                if (verdict is not null) continue;
+            }
+            constraint.Holds ??= InvariantFastPaths.HoldsFor(constraint) ?? (object)false;
+            if (run.Options.InvariantFastPaths && constraint.Holds is Func<JsonElement, bool> holds && json is { ValueKind: JsonValueKind.Object } focusJson
+                && holds(focusJson))
+                continue;
+            if (!focusFound)
+            {
+                focusFound = true;
+                focus = scope.Typed is { } resource ? path.Navigate(scope.Path, resource) : null;
+            }
+            if (focus is null) continue;
             var environment = scope.Environment ??= new FhirPathEnvironment
             {
                 Resource = scope.Typed,
@@ -61,10 +85,12 @@ internal sealed class InvariantValidator(ValidationRun run)
                 run.Outcome.Add(ValidationMessages.ConstraintNotCompiled, path, constraint.Key, ex.Message);
                 continue;
             }
-            if (result != false) continue;
-            run.Outcome.Add(constraint.IsError ? ValidationMessages.ConstraintFailed : ValidationMessages.ConstraintWarning, path, constraint.Key, constraint.Human);
+            if (result == false) Report(constraint, path);
         }
     }
+
+    private void Report(ConstraintDef constraint, ElementPath path) =>
+        run.Outcome.Add(constraint.IsError ? ValidationMessages.ConstraintFailed : ValidationMessages.ConstraintWarning, path, constraint.Key, constraint.Human);
 
     /// <summary>
     /// Expression texts R4 4.0.1 publishes that a strict FHIRPath engine cannot evaluate as meant, and how they are

@@ -44,7 +44,7 @@ internal sealed class ReferenceValidator(ValidationRun run)
         _checkingTarget++;
         try
         {
-            if (profiles.All(url => run.Trial(() => run.ResourceValidator.Validate(resolved, null, path, scope, [url])).ErrorCount > 0))
+            if (profiles.All(url => run.Trial(() => run.ResourceValidator.Validate(resolved, path, scope, [url]), invariants: false).ErrorCount > 0))
                 run.Outcome.Add(ValidationMessages.ReferenceTargetProfile, path, target, string.Join(", ", profiles));
         }
         finally

@@ -10,7 +10,7 @@ namespace SmartReasoning.Fhir.Validation;
 /// </summary>
 internal sealed class ResourceValidator(ValidationRun run)
 {
-    public void Validate(JsonElement json, Resource? typed, ElementPath path, ResourceScope? parent, IReadOnlyList<string> profiles,
+    public void Validate(JsonElement json, ElementPath path, ResourceScope? parent, IReadOnlyList<string> profiles,
         bool isContained = false, string? fullUrl = null)
     {
         var resourceType = json.Str("resourceType");
@@ -27,8 +27,7 @@ internal sealed class ResourceValidator(ValidationRun run)
         }
         var id = json.Str("id");
         var location = parent is null ? path : path.Resource(resourceType, id);
-        if (typed is not null && typed.TypeInfo.Name != resourceType) typed = null;
-        var scope = new ResourceScope(json, typed, location, parent)
+        var scope = new ResourceScope(json, location, parent)
         {
             IsContained = isContained,
             FullUrl = fullUrl ?? parent?.FullUrl,
@@ -46,8 +45,8 @@ internal sealed class ResourceValidator(ValidationRun run)
 
         foreach (var sd in definitions)
         {
-            run.Elements.ValidateChildren(json, sd.Root.Children, location, typed, scope, resourceType, resourceType, isResourceRoot: true);
-            run.Invariants.Check(sd.Root, null, typed, location, scope);
+            run.Elements.ValidateChildren(json, sd.Root.Children, location, scope, resourceType, resourceType, isResourceRoot: true);
+            run.Invariants.Check(sd.Root, null, json, location, scope);
         }
         run.References.CheckLocal(scope);
         run.Contained.Check(json, scope);

@@ -118,8 +118,8 @@ internal sealed class SlicingValidator(ValidationRun run)
             {
                 if (run.Resources.FindStructure(profile) is not { } sd) continue;
                 var errors = value.Str("resourceType") is not null
-                    ? run.Trial(() => run.ResourceValidator.Validate(value, null, itemPath, scope, [profile])).ErrorCount
-                    : run.Trial(() => run.Elements.ValidateItem(item with { Value = value, Typed = null }, sd.Root, itemPath, scope, "", sd.Type)).ErrorCount;
+                    ? run.Trial(() => run.ResourceValidator.Validate(value, itemPath, scope, [profile]), invariants: false).ErrorCount
+                    : run.Trial(() => run.Elements.ValidateItem(item with { Value = value }, sd.Root, itemPath, scope, "", sd.Type), invariants: false).ErrorCount;
                 if (errors == 0) return true;
             }
         return false;

@@ -30,5 +30,9 @@ public sealed record ValidationOptions
     /// <summary>When false, FHIRPath invariants are not evaluated (structure, values and bindings only).</summary>
     public bool CheckInvariants { get; init; } = true;
 
+    /// <summary>When false, every invariant is evaluated as FHIRPath over the typed model, the hot core ones included
+    /// (they are otherwise checked on the JSON; tests compare the two).</summary>
+    internal bool InvariantFastPaths { get; init; } = true;
+
     public static ValidationOptions Default { get; } = new();
 }

@@ -41,11 +41,18 @@ internal sealed class ValidationRun
     public XhtmlValidator Xhtml { get; }
     public ContainedValidator Contained { get; }
 
+    /// <summary>True while a trial checks a value away from its place in the instance: no invariant is evaluated.</summary>
+    public bool InvariantsSuppressed => _suppressed > 0;
+    private int _suppressed;
+
     /// <summary>Runs <paramref name="check"/> with its issues collected apart (to try a slice), and returns them.</summary>
-    public OutcomeBuilder Trial(Action check)
+    /// <param name="invariants">False when the value checked is not the one at its location (a resolved reference, a
+    /// value against another profile's root), so the invariants, which read the instance there, are left out.</param>
+    public OutcomeBuilder Trial(Action check, bool invariants = true)
     {
         var saved = Outcome;
         Outcome = new OutcomeBuilder();
+        if (!invariants) _suppressed++;
         try
         {
             check();
@@ -54,6 +61,7 @@ internal sealed class ValidationRun
         finally
         {
             Outcome = saved;
+            if (!invariants) _suppressed--;
         }
     }
 }

@@ -1,13 +1,36 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using SmartReasoning.Fhir.Json;
 using SmartReasoning.Fhir.Model;
 
 namespace SmartReasoning.Fhir.Validation;
 
 /// <summary>One resource being validated: its JSON and typed forms, its location, and what encloses it.</summary>
-internal sealed class ResourceScope(JsonElement json, Resource? typed, ElementPath path, ResourceScope? parent)
+internal sealed class ResourceScope(JsonElement json, ElementPath path, ResourceScope? parent)
 {
+    private static readonly FhirJsonParser LenientParser = new(FhirJsonParserOptions.Lenient);
+    private Resource? _typed;
+    private bool _typedRead;
+
     public JsonElement Json { get; } = json;
-    public Resource? Typed { get; } = typed;
+
+    /// <summary>
+    /// The resource read into the typed model (leniently), for the invariants the validator evaluates as FHIRPath;
+    /// read on first use from this resource's own JSON text, since most resources need none (the hot invariants are
+    /// checked on the JSON, see <see cref="InvariantFastPaths"/>). Null when it cannot be read.
+    /// </summary>
+    public Resource? Typed
+    {
+        get
+        {
+            if (_typedRead) return _typed;
+            _typedRead = true;
+            try { _typed = LenientParser.Parse(JsonMarshal.GetRawUtf8Value(Json)).Value; }
+            catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or InvalidCastException) { _typed = null; }
+            if (_typed is not null && _typed.TypeInfo.Name != ResourceType) _typed = null;
+            return _typed;
+        }
+    }
     /// <summary>The location of the resource, e.g. <c>Bundle.entry[0].resource/*Patient/1*/</c>.</summary>
     public ElementPath Path { get; } = path;
     public ResourceScope? Parent { get; } = parent;
