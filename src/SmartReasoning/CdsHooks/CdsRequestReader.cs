@@ -19,7 +19,7 @@ public static partial class CdsRequestReader
     public static (CdsServiceRequest? Request, IReadOnlyList<string> Problems) Read(CdsServiceDefinition service, ReadOnlyMemory<byte> body)
     {
         JsonObject request;
-        Dictionary<string, byte[]?>? prefetch = null;
+        Dictionary<string, ReadOnlyMemory<byte>?>? prefetch = null;
         List<string> problems = [];
         try
         {
@@ -34,7 +34,7 @@ public static partial class CdsRequestReader
                 {
                     if (property.Value.ValueKind == JsonValueKind.Object)
                         prefetch = property.Value.EnumerateObject().ToDictionary(p => p.Name,
-                            p => p.Value.ValueKind == JsonValueKind.Null ? null : JsonMarshal.GetRawUtf8Value(p.Value).ToArray(), StringComparer.Ordinal);
+                            p => p.Value.ValueKind == JsonValueKind.Null ? (ReadOnlyMemory<byte>?)null : Slice(body, JsonMarshal.GetRawUtf8Value(p.Value)), StringComparer.Ordinal);
                     else if (property.Value.ValueKind != JsonValueKind.Null) problems.Add("prefetch must be an object");
                 }
                 else
@@ -151,6 +151,13 @@ public static partial class CdsRequestReader
             draftJson[$"{resource.TypeInfo.Name}/{resource.Id}"] = json;
         }
     }
+
+    /// <summary>
+    /// The part of <paramref name="body"/> a value of its JSON document spans: a slice, not a copy (a prefetch value is
+    /// hundreds of kilobytes, and a copy of it a large-object-heap array per call).
+    /// </summary>
+    private static ReadOnlyMemory<byte> Slice(ReadOnlyMemory<byte> body, ReadOnlySpan<byte> value) =>
+        body.Span.Overlaps(value, out var offset) ? body.Slice(offset, value.Length) : value.ToArray();
 
     internal static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
