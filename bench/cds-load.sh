@@ -16,8 +16,8 @@
 #                    it on, a prefetch sent again is not parsed and compiled again, so "one" measures mostly the cache.
 #   suite:           one service with the cache on, one with it off; on each: one and varied patients, with no think
 #                    time (saturation) and with 1-2 s (a clinician's pace).
-# Each run ends with one summary line (requests/s, p50, p99, errors = non-2xx answers + socket errors and timeouts),
-# ready for bench/README.md.
+# Each run ends with one summary line (requests/s, p50, p99, errors = non-2xx answers + socket errors and timeouts over
+# 10 s, and the service's CPU time per request), ready for bench/README.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }
@@ -64,10 +64,10 @@ url="http://127.0.0.1:$port/cds-services/smartreasoning-order-sign"
 echo "signing $(( per_run * runs )) tokens..." >&2
 dotnet run -c Release --project "$root/bench/SmartReasoning.Benchmarks" -- cds-load-setup "$work" "$url" "$(( per_run * runs ))" 48 >/dev/null
 
-start_server() { # $1: on|off
-  local entries; entries=$([ "$1" = on ] && echo 128 || echo 0)
+start_server() { # $1: on|off (on: the service's default)
+  local cache_option=(); [ "$1" = off ] && cache_option=(--cds-context-cache 0)
   "$root/smartreasoning" serve --port "$port" --sandbox false --cds-clients "$work/clients.json" --feedback-db "$work/feedback-$1.db" \
-    --cds-context-cache "$entries" >"$work/serve.log" 2>&1 &
+    "${cache_option[@]}" >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 1 600); do
     curl -sf "http://127.0.0.1:$port/cds-services" >/dev/null && return 0
@@ -117,6 +117,9 @@ check_answer() {
   echo "$answer" | grep -q '"indicator":"critical"' || { echo "no critical card in the answer: $answer" >&2; exit 1; }
 }
 
+# The CPU time (user + system, ms) the service has used so far: per request, a measure other processes barely move.
+service_cpu_ms() { awk -v tick="$(getconf CLK_TCK)" '{ print int(($14 + $15) * 1000 / tick) }' "/proc/$server/stat"; }
+
 slice=0
 measure() { # $1: one|varied, $2: think, $3: cache on|off
   local first=$(( slice * per_run + 1 ))
@@ -125,8 +128,10 @@ measure() { # $1: one|varied, $2: think, $3: cache on|off
   check_answer "$first"
   local warm_tokens=$(( warmup * 2500 ))
   wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 10s -s "$work/order-sign.lua" "$url" -- "$(( first + 1 ))" "$warm_tokens" >/dev/null
-  local out
+  local out cpu_before cpu_after
+  cpu_before=$(service_cpu_ms)
   out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$work/order-sign.lua" "$url" -- "$(( first + 1 + warm_tokens ))" "$(( per_run - warm_tokens - 1 ))")
+  cpu_after=$(service_cpu_ms)
   echo "$out" >&2
   local requests rps p50 p99 non2xx socket
   requests=$(echo "$out" | awk '/requests in/ { print $1 }')
@@ -138,8 +143,9 @@ measure() { # $1: one|varied, $2: think, $3: cache on|off
   local errors=$(( ${non2xx:-0} + ${socket:-0} ))
   local who; who=$([ "$1" = one ] && echo "one patient (450 KB prefetch)" || echo "48 varied patients")
   local pace; pace=$([ "$2" = 0 ] && echo "no think time" || echo "think ${2} ms")
+  local cpu; cpu=$(awk -v ms=$(( cpu_after - cpu_before )) -v n="$requests" 'BEGIN { printf "%.1f", n > 0 ? ms / n : 0 }')
   local short=""; [ "$requests" -ge $(( per_run - warm_tokens - 1 - threads * connections )) ] && short=" (tokens ran out: the run ended early)"
-  echo "order-sign, $who, $connections clients, $pace, context cache $3, ${seconds}s: ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors ${errors} (non-2xx ${non2xx:-0}, socket ${socket:-0})${short}"
+  echo "order-sign, $who, $connections clients, $pace, context cache $3, ${seconds}s: ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors ${errors} (non-2xx ${non2xx:-0}, socket ${socket:-0}), service CPU ${cpu} ms/request${short}"
 }
 
 if $suite; then
