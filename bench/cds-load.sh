@@ -143,7 +143,7 @@ measure() { # $1: one|varied, $2: think, $3: cache on|off
   local errors=$(( ${non2xx:-0} + ${socket:-0} ))
   local who; who=$([ "$1" = one ] && echo "one patient (450 KB prefetch)" || echo "48 varied patients")
   local pace; pace=$([ "$2" = 0 ] && echo "no think time" || echo "think ${2} ms")
-  local cpu; cpu=$(awk -v ms=$(( cpu_after - cpu_before )) -v n="$requests" 'BEGIN { printf "%.1f", n > 0 ? ms / n : 0 }')
+  local cpu; cpu=$(awk -v ms=$(( cpu_after - cpu_before )) -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? ms / n : 0) }')
   local short=""; [ "$requests" -ge $(( per_run - warm_tokens - 1 - threads * connections )) ] && short=" (tokens ran out: the run ended early)"
   echo "order-sign, $who, $connections clients, $pace, context cache $3, ${seconds}s: ${rps} requests/s, p50 ${p50}, p99 ${p99}, errors ${errors} (non-2xx ${non2xx:-0}, socket ${socket:-0}), service CPU ${cpu} ms/request${short}"
 }
