@@ -26,8 +26,14 @@ if (args is ["stage-timing"])
     await StageTiming.RunAsync();
     return;
 }
-if (args is ["cds-load-setup", var folder, var serviceUrl, var tokens])
+if (args is ["cds-load-setup", var folder, var serviceUrl, var tokens, .. var rest] && rest.Length <= 1)
 {
-    Environment.Exit(CdsLoadSetup.Run(folder, serviceUrl, int.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture)));
+    var varied = rest.Length == 1 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : 48;
+    Environment.Exit(CdsLoadSetup.Run(folder, serviceUrl, int.Parse(tokens, System.Globalization.CultureInfo.InvariantCulture), varied));
+}
+if (args is ["cds-timing", .. var timingArgs] && timingArgs.Length <= 2)
+{
+    await CdsTiming.RunAsync(timingArgs.Length >= 1 ? int.Parse(timingArgs[0], System.Globalization.CultureInfo.InvariantCulture) : 48, timingArgs is [_, "cache"]);
+    return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(JsonBenchmarks).Assembly).Run(args);

@@ -38,6 +38,15 @@ public sealed record CdsHooksOptions
         MaxRetryDelay = TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>How many hook calls compute at once, the others waiting in arrival order (<see cref="CdsAdmission"/>): one per processor.</summary>
+    public int ConcurrentHookCalls { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How many compiled contexts <see cref="CdsContextCache"/> keeps for a prefetch sent again; 0 turns it off.</summary>
+    public int ContextCacheEntries { get; init; } = 128;
+
+    /// <summary>How long a compiled context is used again (it is compiled as of its first call): short, as the record moves on.</summary>
+    public TimeSpan ContextCacheLifetime { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Browser origins allowed to call (CORS); "*" allows any, which is safe here since calls carry a bearer JWT, never cookies.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = ["*"];
 }

@@ -28,9 +28,12 @@ public static class CdsHooksServices
         // The reasoner given in code (tests), else the one the environment configures (the model, if any, in combined mode).
         services.AddSingleton(sp => cds.Reasoner ?? RecordReasoner.FromEnvironment(options.EnvironmentVariable, sp.GetService<ILoggerFactory>()));
         // Shared by every instance in PostgreSQL when one is configured (SMARTREASONING_POSTGRES), else SQLite.
-        services.AddSingleton<IFeedbackStore>(_ => options.PostgresConnectionString is { } postgres
+        // Cards are recorded off the hook call's path (QueuedCardRecorder), in batches.
+        services.AddSingleton<IFeedbackStore>(sp => new QueuedCardRecorder(options.PostgresConnectionString is { } postgres
             ? new PostgresFeedbackStore(postgres)
-            : new SqliteFeedbackStore(cds.FeedbackDatabasePath));
+            : new SqliteFeedbackStore(cds.FeedbackDatabasePath), sp.GetService<ILogger<QueuedCardRecorder>>()));
+        services.AddSingleton(new CdsAdmission(cds.ConcurrentHookCalls));
+        services.AddSingleton(sp => new CdsContextCache(cds.ContextCacheEntries, cds.ContextCacheLifetime, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CdsHookHandler>();
         services.AddSingleton<CardWriteBack>();
         services.AddSingleton<CdsHooksEndpoints>();

@@ -20,6 +20,16 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
 {
     public async Task<CdsRecord> ObtainAsync(CdsServiceRequest request, CdsClient? client, CancellationToken cancellationToken)
     {
+        var prefetch = ReadPrefetch(request);
+        return prefetch.Record ?? await FetchAsync(prefetch, request, client, cancellationToken);
+    }
+
+    /// <summary>
+    /// The first step, all CPU: the prefetch read key by key. Its <see cref="CdsPrefetch.Record"/> is the answer when the
+    /// prefetch is enough (or cannot be used for lack of a Patient); otherwise <see cref="FetchAsync"/> completes it.
+    /// </summary>
+    public static CdsPrefetch ReadPrefetch(CdsServiceRequest request)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var keys = PrefetchReader.Read(request);
         var required = request.Service.Prefetch.Where(t => t.Required).Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
@@ -29,13 +39,24 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
         foreach (var key in keys.Where(k => k.IsUsable))
             foreach (var resource in key.Resources) resources[$"{resource.TypeInfo.Name}/{resource.Id}"] = resource;
 
+        CdsRecord? record = null;
         if (unusable.Count == 0)
         {
-            if (!resources.ContainsKey($"Patient/{request.PatientId}")) return CdsRecord.Failed("the prefetch holds no Patient for the patient in context", notes);
-            return new CdsRecord(PulledRecord.Collection(resources.Values), false, notes, null);
+            record = resources.ContainsKey($"Patient/{request.PatientId}")
+                ? new CdsRecord(PulledRecord.Collection(resources.Values), false, notes, null)
+                : CdsRecord.Failed("the prefetch holds no Patient for the patient in context", notes);
         }
+        return new CdsPrefetch(record, unusable, notes, resources);
+    }
 
-        var missing = string.Join(", ", unusable.Select(k => $"'{k.Key}' ({k.Unusable})"));
+    /// <summary>The second step, I/O: what the prefetch lacked, from the request's <c>fhirServer</c>, merged with the usable keys.</summary>
+    public async Task<CdsRecord> FetchAsync(CdsPrefetch prefetch, CdsServiceRequest request, CdsClient? client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefetch);
+        ArgumentNullException.ThrowIfNull(request);
+        if (prefetch.Record is { } done) return done;
+        var (notes, resources) = (prefetch.Notes.ToList(), prefetch.Resources);
+        var missing = string.Join(", ", prefetch.Unusable.Select(k => $"'{k.Key}' ({k.Unusable})"));
         if (request.FhirServer is null) return CdsRecord.Failed($"prefetch {missing} cannot be used and the request names no fhirServer to fetch it from", notes);
         if (!allowed.Allows(request.FhirServer, client)) return CdsRecord.Failed($"prefetch {missing} cannot be used and the fhirServer is not an allowed EHR, so nothing is fetched from it", notes);
 
@@ -49,7 +70,14 @@ public sealed class CdsRecordSource(PatientRecordPuller puller, AllowedFhirServe
             return CdsRecord.Failed($"the Patient could not be read from the fhirServer{(pulled.Missing.Count > 0 ? $" ({pulled.Missing[0].What}: {pulled.Missing[0].Reason})" : "")}", notes);
         notes.AddRange(pulled.Missing.Select(m => $"{m.What} could not be fetched: {m.Reason}"));
         notes.Add($"fetched the record from the fhirServer ({pulled.Statistics.ResourceCount} resources)");
-        foreach (var resource in pulled.Resources) resources[$"{resource.TypeInfo.Name}/{resource.Id}"] = resource;
-        return new CdsRecord(PulledRecord.Collection(resources.Values), true, notes, null);
+        var merged = new Dictionary<string, Resource>(resources, StringComparer.Ordinal);
+        foreach (var resource in pulled.Resources) merged[$"{resource.TypeInfo.Name}/{resource.Id}"] = resource;
+        return new CdsRecord(PulledRecord.Collection(merged.Values), true, notes, null);
     }
 }
+
+/// <summary>
+/// The prefetch as read: the record when it is enough (or the failure when it holds no Patient), else null with the
+/// required keys that could not be used; the notes on unusable keys, and the resources of the usable ones.
+/// </summary>
+public sealed record CdsPrefetch(CdsRecord? Record, IReadOnlyList<PrefetchKeyResult> Unusable, IReadOnlyList<string> Notes, IReadOnlyDictionary<string, Resource> Resources);

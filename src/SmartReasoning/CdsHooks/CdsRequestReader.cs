@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using SmartReasoning.Fhir.Json;
@@ -19,29 +18,32 @@ public static partial class CdsRequestReader
     public static (CdsServiceRequest? Request, IReadOnlyList<string> Problems) Read(CdsServiceDefinition service, ReadOnlyMemory<byte> body)
     {
         JsonObject request;
-        Dictionary<string, byte[]?>? prefetch = null;
+        Dictionary<string, ReadOnlyMemory<byte>?>? prefetch = null;
         List<string> problems = [];
         try
         {
-            // The prefetch is most of a request (hundreds of kilobytes) and is read as FHIR: its values are kept as the bytes
-            // sent, never built into a JSON tree and written back out. The rest, small, is read as a tree.
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object) return (null, ["the body is not a JSON object"]);
+            // The prefetch is most of a request (hundreds of kilobytes) and is read as FHIR: its values are kept as slices of
+            // the body (only skipped over here, never built into a JSON tree or copied). The rest, small, is read as a tree.
+            if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..]; // a UTF-8 byte order mark
+            var reader = new Utf8JsonReader(body.Span);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return (null, ["the body is not a JSON object"]);
             request = [];
-            foreach (var property in document.RootElement.EnumerateObject())
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (property.NameEquals("prefetch"))
+                var name = reader.GetString()!;
+                reader.Read();
+                if (name == "prefetch")
                 {
-                    if (property.Value.ValueKind == JsonValueKind.Object)
-                        prefetch = property.Value.EnumerateObject().ToDictionary(p => p.Name,
-                            p => p.Value.ValueKind == JsonValueKind.Null ? null : JsonMarshal.GetRawUtf8Value(p.Value).ToArray(), StringComparer.Ordinal);
-                    else if (property.Value.ValueKind != JsonValueKind.Null) problems.Add("prefetch must be an object");
+                    if (reader.TokenType == JsonTokenType.StartObject) prefetch = ReadPrefetch(ref reader, body);
+                    else if (reader.TokenType != JsonTokenType.Null) problems.Add("prefetch must be an object");
+                    reader.Skip();
                 }
                 else
                 {
-                    request[property.Name] = JsonNode.Parse(JsonMarshal.GetRawUtf8Value(property.Value));
+                    request[name] = JsonNode.Parse(Value(ref reader, body).Span);
                 }
             }
+            if (reader.Read()) return (null, ["the body is not JSON (content after the object)"]); // the reader throws first on most
         }
         catch (JsonException ex)
         {
@@ -150,6 +152,30 @@ public static partial class CdsRequestReader
             drafts.Add(resource);
             draftJson[$"{resource.TypeInfo.Name}/{resource.Id}"] = json;
         }
+    }
+
+    /// <summary>The prefetch object's keys, each value a slice of the body (null for a JSON null); the reader ends on its EndObject.</summary>
+    private static Dictionary<string, ReadOnlyMemory<byte>?> ReadPrefetch(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    {
+        var prefetch = new Dictionary<string, ReadOnlyMemory<byte>?>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            prefetch[key] = reader.TokenType == JsonTokenType.Null ? null : Value(ref reader, body);
+        }
+        return prefetch;
+    }
+
+    /// <summary>
+    /// The bytes of the value the reader is on, as a slice of <paramref name="body"/> (a prefetch value is hundreds of
+    /// kilobytes: a copy of it was a large-object-heap array per call); the reader ends on the value's last token.
+    /// </summary>
+    private static ReadOnlyMemory<byte> Value(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return body[start..(int)reader.BytesConsumed];
     }
 
     internal static string? Text(JsonObject node, string name) => node[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;

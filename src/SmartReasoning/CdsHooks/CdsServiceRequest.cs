@@ -39,8 +39,11 @@ public sealed record CdsServiceRequest
     /// <summary>References of draft orders that came without an id: nothing may be asked of the EHR about them.</summary>
     public IReadOnlySet<string> UnnamedDrafts { get; init; } = new HashSet<string>();
 
-    /// <summary>The prefetch as sent: each key's value as its JSON bytes, or null for a JSON null (keys may be missing).</summary>
-    public IReadOnlyDictionary<string, byte[]?>? Prefetch { get; init; }
+    /// <summary>
+    /// The prefetch as sent: each key's value as its JSON bytes (a slice of the request body, which the parsed resources
+    /// keep referring to), or null for a JSON null (keys may be missing).
+    /// </summary>
+    public IReadOnlyDictionary<string, ReadOnlyMemory<byte>?>? Prefetch { get; init; }
 
     /// <summary>The medication drafts the reasoner considers: for order-select, the selected ones when any are medications.</summary>
     public IReadOnlyList<DraftOrder> MedicationDrafts()

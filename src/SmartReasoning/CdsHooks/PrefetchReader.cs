@@ -26,14 +26,14 @@ public static class PrefetchReader
         {
             var key = template.Key;
             if (request.Prefetch is null || !request.Prefetch.TryGetValue(key, out var json)) results.Add(Unusable(key, "missing"));
-            else if (json is null) results.Add(Unusable(key, "null"));
-            else if (json is not [(byte)'{', ..]) results.Add(Unusable(key, "not a FHIR resource"));
-            else results.Add(ReadKey(key, json, request.PatientId));
+            else if (json is not { } bytes) results.Add(Unusable(key, "null"));
+            else if (bytes.Span is not [(byte)'{', ..]) results.Add(Unusable(key, "not a FHIR resource"));
+            else results.Add(ReadKey(key, bytes, request.PatientId));
         }
         return results;
     }
 
-    private static PrefetchKeyResult ReadKey(string key, byte[] json, string patientId)
+    private static PrefetchKeyResult ReadKey(string key, ReadOnlyMemory<byte> json, string patientId)
     {
         var parsed = Parser.Parse(json);
         switch (parsed.Value)

@@ -51,9 +51,14 @@ internal static class ServeCommand
             Description = "The SQLite file for CDS Hooks feedback.",
             DefaultValueFactory = _ => DefaultFeedbackDatabase,
         };
+        var contextCache = new Option<int>("--cds-context-cache")
+        {
+            Description = "How many compiled contexts of recent CDS Hooks prefetches are kept (60 s each) for the same prefetch sent again; 0 turns this off.",
+            DefaultValueFactory = _ => new CdsHooksOptions().ContextCacheEntries,
+        };
         var command = new Command("serve", "Start SmartReasoning and the sandbox EHR on 127.0.0.1 with embedded defaults.")
         {
-            port, sandboxPort, launchConfigs, sandboxOption, cdsClients, allowedEhrs, publicUrl, feedbackDb,
+            port, sandboxPort, launchConfigs, sandboxOption, cdsClients, allowedEhrs, publicUrl, feedbackDb, contextCache,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +80,7 @@ internal static class ServeCommand
                     AllowedFhirServers = parse.GetValue(allowedEhrs) ?? [],
                     PublicBaseUrl = parse.GetValue(publicUrl),
                     FeedbackDatabasePath = feedbackPath,
+                    ContextCacheEntries = Math.Max(0, parse.GetValue(contextCache)),
                     // Configured now, so a bad model configuration stops the start rather than the first hook call.
                     Reasoner = RecordReasoner.FromEnvironment(Environment.GetEnvironmentVariable),
                 };

@@ -13,7 +13,21 @@ public sealed record CdsClient
 {
     public required string Issuer { get; init; }
 
-    public JsonWebKeySet? Jwks { get; init; }
+    public JsonWebKeySet? Jwks
+    {
+        get;
+        init
+        {
+            field = value;
+            InlineSigningKeys = value is null ? [] : [.. value.GetSigningKeys()];
+        }
+    }
+
+    /// <summary>
+    /// The signing keys of <see cref="Jwks"/>, made once: each call to <see cref="JsonWebKeySet.GetSigningKeys"/> builds
+    /// new key objects, and a new key object misses the signature-provider cache, so every token paid for a new verifier.
+    /// </summary>
+    public IReadOnlyList<SecurityKey> InlineSigningKeys { get; private init; } = [];
 
     public IReadOnlyList<string> JkuUrls { get; init; } = [];
 

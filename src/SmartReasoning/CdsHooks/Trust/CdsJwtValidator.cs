@@ -88,9 +88,9 @@ public sealed class CdsJwtValidator(CdsClientRegistry clients, JkuKeyCache jkuKe
         {
             candidates = await jkuKeys.KeysAsync(jku, kid, cancellationToken);
         }
-        else if (client.Jwks is { } jwks)
+        else if (client.Jwks is not null)
         {
-            candidates = jwks.GetSigningKeys();
+            candidates = client.InlineSigningKeys;
         }
         else
         {
