@@ -28,11 +28,15 @@ public sealed class IntegrationApiTests(IntegrationApiTests.Hosts hosts) : IClas
 
         public LaunchHost Service { get; private set; } = null!;
 
+        private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("smartreasoning-api-");
+
         public async ValueTask InitializeAsync()
         {
             Authority = await TestAuthority.StartAsync();
             Service = await LaunchHost.StartAsync(LaunchClientType.ConfidentialAsymmetric, service: o => o with
             {
+                // Its own outbox and audit trail: the counts it reads are its own, not other tests' running beside it.
+                DataFolder = _data.FullName,
                 DeliverWriteBacks = false,
                 IntegrationApi = new IntegrationApiOptions
                 {
@@ -47,6 +51,8 @@ public sealed class IntegrationApiTests(IntegrationApiTests.Hosts hosts) : IClas
         {
             await Service.DisposeAsync();
             await Authority.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            _data.Delete(recursive: true);
         }
     }
 
