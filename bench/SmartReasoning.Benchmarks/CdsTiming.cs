@@ -30,10 +30,11 @@ internal static class CdsTiming
         var validator = new CdsJwtValidator(new CdsClientRegistry(clients), new JkuKeyCache(new HttpClient(), TimeProvider.System),
             new JtiReplayGuard(TimeProvider.System), TimeProvider.System);
         using var http = new HttpClient();
-        var records = new CdsRecordSource(new PatientRecordPuller(http), new AllowedFhirServers([], new CdsClientRegistry(clients)));
+        var allowed = new AllowedFhirServers([], new CdsClientRegistry(clients));
+        var records = new CdsRecordSource(new PatientRecordPuller(http), allowed);
         using var feedback = new SqliteFeedbackStore(Path.Combine(Path.GetTempPath(), $"cds-timing-{Guid.NewGuid():N}.db"));
         var options = new CdsHooksOptions();
-        var handler = new CdsHookHandler(records, new RecordReasoner(), options, feedback, new CdsAdmission(1),
+        var handler = new CdsHookHandler(records, new RecordReasoner(), options, feedback, allowed, new CdsAdmission(1),
             new CdsContextCache(contextCache ? options.ContextCacheEntries : 0, options.ContextCacheLifetime, TimeProvider.System), TimeProvider.System, NullLogger<CdsHookHandler>.Instance);
 
         var kidney = JsonSerializer.SerializeToUtf8Bytes(CdsLoadSetup.KidneyPatientOrderSign());

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using SmartReasoning.Compile;
 using SmartReasoning.Deidentify;
-using SmartReasoning.Fhir.Model;
 using SmartReasoning.Pull;
 using SmartReasoning.Reason;
 using SmartReasoning.Sandbox;
@@ -61,9 +60,7 @@ internal static class StageTiming
                 Record("compile", clock);
 
                 clock.Restart();
-                var bundle = new Bundle { Type = BundleType.Collection };
-                foreach (var resource in record.Resources) bundle.Entry.Add(new Bundle.EntryComponent { Resource = resource });
-                ModelContext.Build(bundle, deidentifier, asOf);
+                ModelContext.Build(record.ToBundle(), deidentifier, asOf);
                 Record("deidentify", clock);
 
                 clock.Restart();
