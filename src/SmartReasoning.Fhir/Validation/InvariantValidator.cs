@@ -53,7 +53,7 @@ internal sealed class InvariantValidator(ValidationRun run)
             if (constraint.Compiled is null) constraint.Compiled = Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
             if (constraint.Compiled is not FhirPathExpression expression) continue;
             constraint.FastPath ??= InvariantFastPaths.For(constraint) ?? (object)false;
-            if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { ValueKind: JsonValueKind.Object } value)
+            if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { } value)
             {
                 var verdict = fast(value, scope);
                 if (verdict == false) Report(constraint, path);
