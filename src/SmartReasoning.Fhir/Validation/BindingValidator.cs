@@ -78,7 +78,7 @@ internal sealed class BindingValidator(ValidationRun run)
 
     private void NotChecked(string vs, ElementPath path)
     {
-        if (run.Terminology.IsKnownValueSet(vs)) run.Outcome.Add(ValidationMessages.ValueSetNotExpandable, path, vs);
-        else run.Outcome.Add(ValidationMessages.ValueSetUnknown, path, vs);
+        var (message, text) = run.Terminology.NotCheckedIssue(vs);
+        run.Outcome.AddText(message, path, text);
     }
 }

@@ -120,6 +120,12 @@ public sealed class ElementNode
     internal IReadOnlyList<ConstraintDef> EffectiveConstraints(StructureDefinitionInfo? type, IReadOnlyDictionary<string, string> skipped)
     {
         if (_effective is { } cached && cached.Type == type) return cached.List;
+        return Effect(type, skipped);
+    }
+
+    // Apart from the cached path: its lambdas' closure would otherwise be allocated on every call.
+    private IReadOnlyList<ConstraintDef> Effect(StructureDefinitionInfo? type, IReadOnlyDictionary<string, string> skipped)
+    {
         var list = Constraints.Where(c => !skipped.ContainsKey(c.Key) && c.Expression is not null).ToList();
         if (type is not null)
             foreach (var c in type.Root.Constraints)

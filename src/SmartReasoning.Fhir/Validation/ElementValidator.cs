@@ -330,10 +330,11 @@ internal sealed class ElementValidator(ValidationRun run)
 
     private StructureDefinitionInfo? TypeDefinition(ElementNode def, string typeCode)
     {
-        foreach (var type in def.Types)
-            if (type.Code == typeCode)
-                foreach (var profile in type.Profiles)
-                    if (run.Resources.FindStructure(profile) is { } sd) return sd;
+        // Indexed loops: foreach over the IReadOnlyLists would box an enumerator for every value.
+        for (var t = 0; t < def.Types.Count; t++)
+            if (def.Types[t] is { } type && type.Code == typeCode)
+                for (var p = 0; p < type.Profiles.Count; p++)
+                    if (run.Resources.FindStructure(type.Profiles[p]) is { } sd) return sd;
         return run.Resources.FindType(typeCode);
     }
 

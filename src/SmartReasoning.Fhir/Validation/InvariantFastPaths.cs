@@ -21,7 +21,7 @@ internal static partial class InvariantFastPaths
     private const string ConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     private const string ConditionVerification = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
-    private static readonly Dictionary<string, (string Expression, Check Check)> ByKey = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Expression, Check Check)> ByKey = WithDefinitionChecks(new(StringComparer.Ordinal)
     {
         ["dom-2"] = ("contained.contained.empty()", (f, _) => !AnyContained(f, c => Present(c, "contained"))),
         ["dom-4"] = ("contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()",
@@ -60,7 +60,7 @@ internal static partial class InvariantFastPaths
             (f, _) => !MayBePresent(f, "abatement") || HasCoding(f, "clinicalStatus", ConditionClinical, "resolved", "remission", "inactive")),
         ["con-5"] = ("verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()",
             (f, _) => !HasCoding(f, "verificationStatus", ConditionVerification, "entered-in-error") || !Present(f, "clinicalStatus")),
-    };
+    });
 
     // concept.coding.where(system = s and (code = c1 or ...)).exists()
     private static bool HasCoding(JsonElement focus, string concept, string system, params string[] codes)
@@ -75,8 +75,23 @@ internal static partial class InvariantFastPaths
     public static IReadOnlyCollection<string> Keys => ByKey.Keys;
 
     /// <summary>The JSON check of a constraint, or null when it is evaluated as FHIRPath.</summary>
-    public static Check? For(ConstraintDef constraint) =>
-        ByKey.TryGetValue(constraint.Key, out var fast) && fast.Expression == constraint.Expression ? fast.Check : null;
+    public static Check? For(ConstraintDef constraint)
+    {
+        if (OnValue.TryGetValue(constraint.Key, out var onValue) && onValue.Expression == constraint.Expression) return onValue.Check;
+        var check = ByKey.TryGetValue(constraint.Key, out var fast) && fast.Expression == constraint.Expression ? fast.Check : MatchesCheck(constraint.Expression);
+        // These read properties of their focus: at a primitive value they leave the verdict to FHIRPath.
+        return check is null ? null : (focus, scope) => focus.ValueKind == JsonValueKind.Object ? check(focus, scope) : null;
+    }
+
+    // The invariants whose focus is a primitive value (the JSON string or number itself).
+    private static readonly Dictionary<string, (string Expression, Check Check)> OnValue = new(StringComparer.Ordinal)
+    {
+        // eld-3 on ElementDefinition.max: '*' or an integer >= 0; a value that is no integer gives an empty result (passes).
+        ["eld-3"] = ("empty() or ($this = '*') or (toInteger() >= 0)", (v, _) => v.ValueKind != JsonValueKind.String ? null
+            : v.GetString() is "*" ? true
+            : int.TryParse(v.GetString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n >= 0
+            : null),
+    };
 
     // "x.empty() or ...", "x.exists() implies ...": true whenever the element x is absent.
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9]*)\.(empty\(\) or|exists\(\) implies) ")]
@@ -128,12 +143,16 @@ internal static partial class InvariantFastPaths
         obj.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
 
     // value.exists() on an Extension: value[x] under one of the names of a type (valueString, _valueCode...).
-    private static bool HasChoiceValue(JsonElement obj)
+    private static bool HasChoiceValue(JsonElement obj) => HasChoice(obj, "value");
+
+    // choice.exists(): choice[x] under one of the names of a type (valueString, _valueCode, fixedUri...).
+    private static bool HasChoice(JsonElement obj, string choice)
     {
         foreach (var property in obj.EnumerateObject())
         {
             var name = property.Name;
-            var start = name.StartsWith("value", StringComparison.Ordinal) ? 5 : name.StartsWith("_value", StringComparison.Ordinal) ? 6 : -1;
+            var start = name.StartsWith(choice, StringComparison.Ordinal) ? choice.Length
+                : name.Length > 0 && name[0] == '_' && name.AsSpan(1).StartsWith(choice, StringComparison.Ordinal) ? choice.Length + 1 : -1;
             if (start < 0 || name.Length == start || !char.IsUpper(name[start]) || property.Value.ValueKind == JsonValueKind.Null) continue;
             if (Primitives.IsKnownType(name[start..])) return true;
         }

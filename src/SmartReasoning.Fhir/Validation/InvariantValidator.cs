@@ -48,12 +48,13 @@ internal sealed class InvariantValidator(ValidationRun run)
         if (constraints.Count == 0) return;
         Base? focus = null;
         var focusFound = false;
-        foreach (var constraint in constraints)
+        for (var c = 0; c < constraints.Count; c++) // not foreach: the IReadOnlyList's enumerator would be boxed
         {
-            if (constraint.Compiled is null) constraint.Compiled = Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
+            var constraint = constraints[c];
+            constraint.Compiled ??= CompileOnce(constraint);
             if (constraint.Compiled is not FhirPathExpression expression) continue;
             constraint.FastPath ??= InvariantFastPaths.For(constraint) ?? (object)false;
-            if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { ValueKind: JsonValueKind.Object } value)
+            if (run.Options.InvariantFastPaths && constraint.FastPath is InvariantFastPaths.Check fast && json is { } value)
             {
                 var verdict = fast(value, scope);
                 if (verdict == false) Report(constraint, path);
@@ -69,12 +70,7 @@ internal sealed class InvariantValidator(ValidationRun run)
                 focus = scope.Typed is { } resource ? path.Navigate(scope.Path, resource) : null;
             }
             if (focus is null) continue;
-            var environment = scope.Environment ??= new FhirPathEnvironment
-            {
-                Resource = scope.Typed,
-                RootResource = scope.IsContained ? scope.Parent?.Typed : scope.Typed,
-                IsInValueSet = (system, code, vs) => run.Terminology.IsInValueSet(vs, system, code),
-            };
+            var environment = scope.Environment ??= Environment(scope);
             bool? result;
             try
             {
@@ -88,6 +84,17 @@ internal sealed class InvariantValidator(ValidationRun run)
             if (result == false) Report(constraint, path);
         }
     }
+
+    // Apart from Check: the lambdas here would otherwise have their closure allocated on every call of it.
+    private static object CompileOnce(ConstraintDef constraint) =>
+        Compiled.GetOrAdd(constraint.Expression!, t => Compile(constraint.Key, t)) ?? (object)false;
+
+    private FhirPathEnvironment Environment(ResourceScope scope) => new()
+    {
+        Resource = scope.Typed,
+        RootResource = scope.IsContained ? scope.Parent?.Typed : scope.Typed,
+        IsInValueSet = (system, code, vs) => run.Terminology.IsInValueSet(vs, system, code),
+    };
 
     private void Report(ConstraintDef constraint, ElementPath path) =>
         run.Outcome.Add(constraint.IsError ? ValidationMessages.ConstraintFailed : ValidationMessages.ConstraintWarning, path, constraint.Key, constraint.Human);

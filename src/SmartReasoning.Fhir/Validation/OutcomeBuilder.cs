@@ -18,9 +18,14 @@ public sealed class OutcomeBuilder
     public void Add(ValidationMessage message, string location, params object?[] args) =>
         Add(message, message.Severity, location, args);
 
-    public void Add(ValidationMessage message, IssueSeverity severity, string location, params object?[] args)
+    public void Add(ValidationMessage message, IssueSeverity severity, string location, params object?[] args) =>
+        AddText(message, severity, location, message.Format(args));
+
+    /// <summary>An issue whose text is already formatted (a cached one).</summary>
+    public void AddText(ValidationMessage message, string location, string text) => AddText(message, message.Severity, location, text);
+
+    private void AddText(ValidationMessage message, IssueSeverity severity, string location, string text)
     {
-        var text = message.Format(args);
         if (_seen.Add((location, text))) _issues.Add(new ValidationIssue(message, severity, location, text));
     }
 

@@ -66,6 +66,17 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
             outcome.Add(ValidationMessages.WrongJsonType, path, def.Name, "a JSON string", value.ValueKind);
             return;
         }
+        // A string needs only its length: for plain ASCII without escapes (most), the byte count, without making the string.
+        if (type == "string" && def.BasePath != "Resource.id" && PlainAsciiLength(value) is { } length)
+        {
+            if (length == 0) outcome.Add(ValidationMessages.EmptyString, path);
+            else
+            {
+                if (length > MaxStringBytes) outcome.Add(ValidationMessages.StringTooLong, path);
+                if (def.MaxLength is { } maxLength && length > maxLength) outcome.Add(ValidationMessages.MaxLength, path, maxLength);
+            }
+            return;
+        }
         var text = value.GetString()!;
         if (text.Length == 0)
         {
@@ -113,7 +124,7 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
                 outcome.Add(ValidationMessages.InvalidPrimitive, path, text, "uuid");
                 break;
             case "uri" or "url" or "canonical":
-                if (text.Any(char.IsWhiteSpace)) outcome.Add(ValidationMessages.UriWhitespace, path, text);
+                if (HasWhiteSpace(text)) outcome.Add(ValidationMessages.UriWhitespace, path, text);
                 else if (text.StartsWith("urn:oid:", StringComparison.Ordinal) && !OidRegex().IsMatch(type == "canonical" ? ConformanceResources.StripVersion(text) : text)) outcome.Add(ValidationMessages.InvalidPrimitive, path, text, "oid");
                 else if (!run.Options.AllowExampleUrls && IsExampleUrl(text) && def.BasePath is "Attachment.url" or "Extension.url")
                     outcome.Add(ValidationMessages.ExampleUrl, path, text);
@@ -129,6 +140,20 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
                 run.Xhtml.Check(text, path);
                 break;
         }
+    }
+
+    private static int? PlainAsciiLength(JsonElement value)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"') raw = raw[1..^1];
+        return raw.IndexOf((byte)'\\') < 0 && System.Text.Ascii.IsValid(raw) ? raw.Length : null;
+    }
+
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (var c in text)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
     }
 
     internal static bool IsExampleUrl(string url) =>

@@ -34,16 +34,39 @@ public sealed class Terminology(ConformanceResources resources)
 
     public bool IsKnownValueSet(string url) => Resources.Find(url, "ValueSet") is not null;
 
+    private readonly ConcurrentDictionary<string, (ValidationMessage Message, string Text)> _notCheckedIssues = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The issue for a code whose ValueSet cannot be checked here (not expandable without a terminology server, or
+    /// unknown), made once per ValueSet: a patient meets the same few thousands of times.
+    /// </summary>
+    internal (ValidationMessage Message, string Text) NotCheckedIssue(string valueSet)
+    {
+        if (_notCheckedIssues.TryGetValue(valueSet, out var issue)) return issue;
+        var message = IsKnownValueSet(valueSet) ? ValidationMessages.ValueSetNotExpandable : ValidationMessages.ValueSetUnknown;
+        return _notCheckedIssues.GetOrAdd(valueSet, (message, message.Format(valueSet)));
+    }
+
     /// <summary>Does the code exist in the CodeSystem? null when the system is not held or not complete.</summary>
     public bool? CodeExists(string system, string code)
     {
-        var cs = _codeSystems.GetOrAdd(system, s => Resources.Find(s, "CodeSystem") is { } json ? CodeSystemCodes.Read(json) : null);
+        // Looked up before GetOrAdd: its lambda (capturing this) would be allocated on every call.
+        if (!_codeSystems.TryGetValue(system, out var cs))
+            cs = _codeSystems.GetOrAdd(system, s => Resources.Find(s, "CodeSystem") is { } json ? CodeSystemCodes.Read(json) : null);
         if (cs is null || !cs.IsComplete) return null;
         return cs.Codes.Contains(code);
     }
 
-    internal Expansion? Expand(string valueSet) =>
-        _expansions.GetOrAdd(ConformanceResources.StripVersion(valueSet), url => ExpandCore(url, 0));
+    // By the canonical as written (url|version too), so that a hit needs neither the version stripped nor a lambda.
+    private readonly ConcurrentDictionary<string, Expansion?> _expansionsByCanonical = new(StringComparer.Ordinal);
+
+    internal Expansion? Expand(string valueSet)
+    {
+        if (_expansionsByCanonical.TryGetValue(valueSet, out var found)) return found;
+        var expansion = _expansions.GetOrAdd(ConformanceResources.StripVersion(valueSet), url => ExpandCore(url, 0));
+        _expansionsByCanonical.TryAdd(valueSet, expansion);
+        return expansion;
+    }
 
     private Expansion? ExpandCore(string url, int depth)
     {

@@ -34,6 +34,21 @@ public class PrimitiveRulesTests
     public void Instant_needs_seconds_and_a_timezone() =>
         AssertInvalid("issued", "\"2020-01-01T10:00\"", "Observation.issued", "Observation", ""","status":"final","code":{"text":"x"}""");
 
+    // Plain ASCII strings are measured on their bytes, others as text: both must give the same verdicts.
+    [Theory]
+    [InlineData("\"\"", true)]
+    [InlineData("\"x\"", false)]
+    [InlineData("\"\\u00e9\"", false)]
+    [InlineData("\"caf\u00e9\"", false)]
+    [InlineData("\"a\\\"b\"", false)]
+    public void A_string_must_not_be_empty_whether_plain_ascii_or_escaped(string value, bool empty)
+    {
+        var result = Validate($$"""{"resourceType":"Patient","name":[{"text":{{value}}}]}""");
+        var issues = result.Issues.Where(i => i.Location == "Patient.name[0].text").ToList();
+        if (empty) Assert.Contains(issues, i => i.Message == Fhir.Validation.ValidationMessages.EmptyString);
+        else Assert.Empty(issues);
+    }
+
     [Fact]
     public void Base64_must_decode() =>
         AssertError(Validate("""{"resourceType":"Binary","contentType":"text/plain","data":"%%%2@()()"}"""), "Binary.data", IssueType.Invalid);

@@ -148,7 +148,8 @@ internal static class StringFunctions
         return sb.ToString();
     }
 
-    private static Regex Regex(string pattern)
+    /// <summary>The regular expression matches() and replaceMatches() use (cached); the validator's JSON checks share it.</summary>
+    internal static Regex Regex(string pattern)
     {
         try
         {
