@@ -43,7 +43,7 @@ stage() { echo "$stages" | awk -v s="stage $1:" 'index($0, s) == 1 { sub(/^stage
   echo "| --- | --- | --- |"
   for s in pull compile deidentify reason write deliver; do
     line=$(stage "$s")
-    echo "| $s | ${line%%; goal*} | ${line##*goal } |"
+    echo "| $s | ${line%%; goal *} | ${line##*; goal } |"
   done
   echo
   echo "- $(echo "$stages" | grep -E '^peak working set')"
