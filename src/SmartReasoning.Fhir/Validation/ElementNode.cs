@@ -74,8 +74,8 @@ public sealed class ElementNode
         {
             if (p.Name.StartsWith("fixed", StringComparison.Ordinal)) { Fixed = p.Value.Clone(); FixedType = p.Name[5..]; }
             else if (p.Name.StartsWith("pattern", StringComparison.Ordinal)) { Pattern = p.Value.Clone(); PatternType = p.Name[7..]; }
-            else if (p.Name.StartsWith("minValue", StringComparison.Ordinal)) MinValue = p.Value.Clone();
-            else if (p.Name.StartsWith("maxValue", StringComparison.Ordinal)) MaxValue = p.Value.Clone();
+            else if (p.Name.StartsWith("minValue", StringComparison.Ordinal)) { MinValue = p.Value.Clone(); MinValueType = p.Name[8..]; }
+            else if (p.Name.StartsWith("maxValue", StringComparison.Ordinal)) { MaxValue = p.Value.Clone(); MaxValueType = p.Name[8..]; }
         }
     }
 
@@ -105,6 +105,9 @@ public sealed class ElementNode
     public string? PatternType { get; }
     public JsonElement? MinValue { get; }
     public JsonElement? MaxValue { get; }
+    /// <summary>The type suffix of minValue[x] / maxValue[x]: <c>Duration</c> (not R4, used by later profiles) bounds a date relative to now.</summary>
+    public string? MinValueType { get; }
+    public string? MaxValueType { get; }
 
     public List<ElementNode> Children { get; } = [];
 

@@ -225,10 +225,45 @@ internal sealed partial class PrimitiveValidator(ValidationRun run)
             if (def.MaxValue is { ValueKind: JsonValueKind.Number } hi && d > hi.GetDecimal()) run.Outcome.Add(ValidationMessages.AboveMaxValue, path, text, hi.GetRawText());
             return;
         }
+        if (def.MinValueType == "Duration" && def.MinValue is { } minAgo && Relative(minAgo, -1) is var (lowest, minText) && Compare(text, lowest) < 0)
+            run.Outcome.Add(ValidationMessages.BelowMinDuration, path, text, minText, lowest);
+        if (def.MaxValueType == "Duration" && def.MaxValue is { } maxAhead && Relative(maxAhead, 1) is var (highest, maxText) && Compare(text, highest) > 0)
+            run.Outcome.Add(ValidationMessages.AboveMaxDuration, path, text, maxText, highest);
         if (def.MinValue is { ValueKind: JsonValueKind.String } min && Compare(text, min.GetString()!) < 0)
             run.Outcome.Add(ValidationMessages.BelowMinValue, path, text, min.GetString());
         if (def.MaxValue is { ValueKind: JsonValueKind.String } max && Compare(text, max.GetString()!) > 0)
             run.Outcome.Add(ValidationMessages.AboveMaxValue, path, text, max.GetString());
+    }
+
+    // A Duration bound (minValueDuration: 100 a) as the UTC dateTime it names, now minus (sign -1) or plus it; null when unusable.
+    private (string Bound, string Duration)? Relative(JsonElement duration, int sign)
+    {
+        if (duration.ValueKind != JsonValueKind.Object || !duration.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.Number) return null;
+        var amount = sign * (double)v.GetDecimal();
+        var code = duration.Str("code") ?? duration.Str("unit");
+        var now = run.Options.Clock.GetUtcNow();
+        DateTimeOffset bound;
+        try
+        {
+            bound = code switch
+            {
+                "a" => now.AddMonths(checked((int)Math.Round(amount * 12))),
+                "mo" => now.AddMonths(checked((int)Math.Round(amount))),
+                "wk" => now.AddDays(amount * 7),
+                "d" => now.AddDays(amount),
+                "h" => now.AddHours(amount),
+                "min" => now.AddMinutes(amount),
+                "s" => now.AddSeconds(amount),
+                "ms" => now.AddMilliseconds(amount),
+                _ => now,
+            };
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
+        if (bound == now) return null;
+        return (bound.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), v.GetRawText() + code);
     }
 
     private static int Compare(string a, string b)

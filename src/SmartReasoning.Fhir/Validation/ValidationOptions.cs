@@ -34,5 +34,8 @@ public sealed record ValidationOptions
     /// (they are otherwise checked on the JSON; tests compare the two).</summary>
     internal bool InvariantFastPaths { get; init; } = true;
 
+    /// <summary>The clock that "now" is read from, for minValueDuration / maxValueDuration bounds of dates.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static ValidationOptions Default { get; } = new();
 }

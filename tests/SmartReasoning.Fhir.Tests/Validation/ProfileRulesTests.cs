@@ -154,4 +154,37 @@ public class ProfileRulesTests
         var derived = Profile("derived", "Patient", """{"id":"Patient.gender","path":"Patient.gender","fixedCode":"male"}""", Url + "named-patient");
         Assert.Contains(Validate(derived, null, NamedPatient).Errors, e => e.Message == ValidationMessages.SnapshotProblem && e.Text.Contains("fixed", StringComparison.Ordinal));
     }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    // Bounds relative to now (R5-style minValueDuration / maxValueDuration), read on a fixed clock: 2026-06-15.
+    private static readonly string BornInTheLastCentury = Profile("born-last-century", "Patient", """
+        {"id":"Patient.birthDate","path":"Patient.birthDate","min":1,
+         "minValueDuration":{"value":100,"unit":"a","system":"http://unitsofmeasure.org","code":"a"},
+         "maxValueDuration":{"value":10,"unit":"a","system":"http://unitsofmeasure.org","code":"a"}}
+        """);
+
+    private static ValidationResult ValidateBirthDate(string birthDate) =>
+        Validate($$"""{"resourceType":"Patient","birthDate":"{{birthDate}}"}""",
+            new ValidationOptions { Profiles = [Url + "born-last-century"], Clock = new FixedClock(new DateTimeOffset(2026, 6, 15, 12, 0, 0, TimeSpan.Zero)) },
+            BornInTheLastCentury);
+
+    [Fact]
+    public void A_min_value_duration_rejects_a_date_further_back_than_that_before_now()
+    {
+        var error = AssertError(ValidateBirthDate("1926-06-14"), "Patient.birthDate", IssueType.Invalid);
+        Assert.Equal("The date/time value '1926-06-14' is not legal: minValue is 100a before now (which is 1926-06-15T12:00:00Z)", error.Text);
+        AssertValid(ValidateBirthDate("1926-06-16"));
+    }
+
+    [Fact]
+    public void A_max_value_duration_rejects_a_date_further_ahead_than_that_after_now()
+    {
+        var error = AssertError(ValidateBirthDate("2036-06-16"), "Patient.birthDate", IssueType.Invalid);
+        Assert.Contains("maxValue is 10a after now", error.Text, StringComparison.Ordinal);
+        AssertValid(ValidateBirthDate("2036-06-14"));
+    }
 }
