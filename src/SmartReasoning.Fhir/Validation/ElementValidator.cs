@@ -313,7 +313,9 @@ internal sealed class ElementValidator(ValidationRun run)
 
         var typeSd = TypeDefinition(def, typeCode);
         if (typeCode == "Extension") typeSd = run.Extensions.Resolve(value, def, path, parentType, parentPath, item.JsonName) ?? typeSd;
-        IReadOnlyList<ElementNode> children = def.Children.Count > 0 ? def.Children
+        // Below a choice of several types (value[x].value, no type slice) the reference validator checks the value
+        // against its type's own definition: what a profile says there binds no one type, so it is not applied.
+        IReadOnlyList<ElementNode> children = def.Children.Count > 0 && def.Types.Count <= 1 ? def.Children
             : def.ContentReference is { } reference ? FindContent(def.Owner, reference)
             : typeSd?.Root.Children ?? NoChildren;
         // Elements reached through a contentReference (Questionnaire.item.item) are named by the element referred to.

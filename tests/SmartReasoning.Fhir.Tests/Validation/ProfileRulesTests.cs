@@ -187,4 +187,25 @@ public class ProfileRulesTests
         Assert.Contains("maxValue is 10a after now", error.Text, StringComparison.Ordinal);
         AssertValid(ValidateBirthDate("2036-06-14"));
     }
+
+    private const string HeavyObservation = """{"resourceType":"Observation","status":"final","code":{"text":"weight"},"valueQuantity":{"value":150.25,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}""";
+
+    [Fact]
+    public void A_max_value_below_a_choice_of_several_types_is_not_applied()
+    {
+        // As the reference validator does: value[x] keeps all its types, so Quantity.value is checked against Quantity alone.
+        var untyped = Profile("max-untyped", "Observation", """{"path":"Observation.value[x].value","maxValueDecimal":100}""");
+        AssertValid(ValidateAgainst(HeavyObservation, "max-untyped", untyped));
+    }
+
+    [Fact]
+    public void A_max_value_below_a_choice_restricted_to_one_type_is_enforced()
+    {
+        var typed = Profile("max-typed", "Observation", """
+            {"id":"Observation.value[x]","path":"Observation.value[x]","type":[{"code":"Quantity"}]},
+            {"id":"Observation.value[x].value","path":"Observation.value[x].value","maxValueDecimal":100}
+            """);
+        var error = AssertError(ValidateAgainst(HeavyObservation, "max-typed", typed), "Observation.value.ofType(Quantity).value", IssueType.Invalid);
+        Assert.Equal(ValidationMessages.AboveMaxValue, error.Message);
+    }
 }
