@@ -48,6 +48,7 @@ internal sealed class ResourceValidator(ValidationRun run)
             run.Elements.ValidateChildren(json, sd.Root.Children, location, scope, resourceType, resourceType, isResourceRoot: true);
             run.Invariants.Check(sd.Root, null, json, location, scope);
         }
+        if (resourceType == "Observation") VitalSignCodes.Check(json, location, run.Outcome);
         run.References.CheckLocal(scope);
         run.Contained.Check(json, scope);
         if (resourceType == "StructureDefinition" && !json.TryGetProperty("snapshot", out _) && json.TryGetProperty("differential", out _))

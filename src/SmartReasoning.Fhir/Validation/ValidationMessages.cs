@@ -69,6 +69,7 @@ public static class ValidationMessages
     public static readonly ValidationMessage QuantityBelowMin = Error("VAL319", IssueType.Invalid, "The value in the instance ({0} {1}) is less than the specified minValue ({2} {3})");
     public static readonly ValidationMessage BelowMinDuration = Error("VAL321", IssueType.Invalid, "The date/time value '{0}' is not legal: minValue is {1} before now (which is {2})");
     public static readonly ValidationMessage AboveMaxDuration = Error("VAL322", IssueType.Invalid, "The date/time value '{0}' is not legal: maxValue is {1} after now (which is {2})");
+    public static readonly ValidationMessage VitalSignMagicCode = Error("VAL323", IssueType.Structure, "{0}: magic LOINC code {1} required, but not found (from {2}). Note that other Observation codes are allowed in addition to this required magic code");
     public static readonly ValidationMessage QuantityAboveMax = Error("VAL320", IssueType.Invalid, "The value in the instance ({0} {1}) is greater than the specified maxValue ({2} {3})");
 
     // Fixed and pattern values

@@ -99,4 +99,18 @@ public class StructureRulesTests
     [Fact]
     public void Extensions_on_Resource_id_are_not_allowed() =>
         AssertError(Validate("""{"resourceType":"Patient","id":"a","_id":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}}"""), "Patient.id", IssueType.BusinessRule);
+
+    private static string Temperature(string codings) =>
+        $$$"""{"resourceType":"Observation","status":"final","category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],"code":{"coding":[{{{codings}}}]},"subject":{"display":"A"},"effectiveDateTime":"2020-06-30T09:50:55Z","valueQuantity":{"value":36.0,"unit":"Cel","system":"http://unitsofmeasure.org","code":"Cel"}}""";
+
+    [Fact]
+    public void A_vital_sign_coded_in_snomed_only_lacks_the_magic_loinc_code()
+    {
+        var issue = AssertError(Validate(Temperature("""{"system":"http://snomed.info/sct","code":"276885007"}""")), "Observation.code", IssueType.Structure);
+        Assert.StartsWith("BodyTempCode: magic LOINC code 8310-5 required, but not found (from http://hl7.org/fhir/StructureDefinition/bodytemp|4.0.1)", issue.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_vital_sign_with_its_magic_loinc_code_beside_snomed_is_valid() =>
+        AssertValid(Validate(Temperature("""{"system":"http://loinc.org","code":"8310-5"},{"system":"http://snomed.info/sct","code":"276885007"}""")));
 }
