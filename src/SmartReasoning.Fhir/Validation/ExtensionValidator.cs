@@ -72,7 +72,41 @@ internal sealed class ExtensionValidator(ValidationRun run)
             allowed.Add(expression);
             if (Matches(expression, parentType, parentPath)) return;
         }
-        run.Outcome.Add(ValidationMessages.ExtensionContext, path, url, string.Join(", ", allowed), parentPath);
+        if (allowed.Contains("CanonicalResource") || allowed.Contains("MetadataResource"))
+            if (parentPath == parentType && run.Resources.FindType(parentType)?.Root.Children is { } top && IsCanonical(top)) return;
+        // The R4 core's own snapshots put this one on ElementDefinition.type, not on the type.code its context names.
+        if (url == "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type" && parentPath.EndsWith("ElementDefinition.type", StringComparison.Ordinal)) return;
+        // Inside a datatype the context names the datatype's element: HumanName.family for Patient.name.family.
+        foreach (var alias in DatatypePaths(parentPath))
+            if (allowed.Contains(alias)) return;
+        // Contexts inside datatypes (HumanName.family) are held strictly; resource contexts stay warnings, since the R4
+        // core package itself breaks them (structuredefinition-normative-version on CodeSystem, ...).
+        var severity = allowed.All(IsDatatypeContext) ? IssueSeverity.Error : ValidationMessages.ExtensionContext.Severity;
+        run.Outcome.Add(ValidationMessages.ExtensionContext, severity, path, url, string.Join(", ", allowed), parentPath);
+    }
+
+    private bool IsDatatypeContext(string expression) =>
+        run.Resources.FindType(expression.Split('.')[0]) is { Kind: "complex-type" or "primitive-type" };
+
+    // R5's CanonicalResource (cross-version extensions name it) in R4 terms: a resource with url, version and status.
+    private static bool IsCanonical(List<ElementNode> top) =>
+        top.Any(c => c.Name == "url") && top.Any(c => c.Name == "version") && top.Any(c => c.Name == "status");
+
+    // Patient.address.line as Address.line: the path from each datatype met along the way, below the resource.
+    private IEnumerable<string> DatatypePaths(string parentPath)
+    {
+        var segments = parentPath.Split('.');
+        var node = run.Resources.FindType(segments[0])?.Root;
+        for (var i = 1; i < segments.Length && node is not null; i++)
+        {
+            var child = node.Children.FirstOrDefault(c => c.Name == segments[i]);
+            if (child is null) yield break;
+            if (child.Children.Count > 0 || child.Types.Count != 1) { node = child; continue; }
+            var type = run.Resources.FindType(child.Types[0].Code);
+            if (type is null) yield break;
+            if (i + 1 < segments.Length) yield return type.Type + "." + string.Join('.', segments[(i + 1)..]);
+            node = type.Root;
+        }
     }
 
     private static bool Matches(string expression, string parentType, string parentPath)

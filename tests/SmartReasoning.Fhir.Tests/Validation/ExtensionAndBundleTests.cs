@@ -41,10 +41,25 @@ public class ExtensionAndBundleTests
     }
 
     [Fact]
-    public void Extension_used_outside_its_context_is_a_warning()
+    public void Extension_used_outside_its_resource_context_is_a_warning()
     {
         var result = Validate("""{"resourceType":"Observation","status":"final","code":{"text":"x"},"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/patient-birthPlace","valueAddress":{"city":"Paris"}}]}""");
+        AssertValid(result);
         Assert.Contains(result.Issues, i => i.Message == ValidationMessages.ExtensionContext && i.Location == "Observation.extension[0]");
+    }
+
+    private const string MothersFamily = """{"url":"http://hl7.org/fhir/StructureDefinition/humanname-mothers-family","valueString":"Mothers family"}""";
+
+    [Fact]
+    public void An_extension_for_HumanName_family_is_refused_on_the_whole_name() =>
+        Assert.Contains(Validate($$$"""{"resourceType":"Patient","name":[{"family":"Family","extension":[{{{MothersFamily}}}]}]}""").Errors,
+            i => i.Message == ValidationMessages.ExtensionContext && i.Location == "Patient.name[0].extension[0]");
+
+    [Fact]
+    public void An_extension_for_a_datatype_element_is_accepted_there_inside_a_resource()
+    {
+        AssertValid(Validate($$$"""{"resourceType":"Patient","name":[{"family":"Family","_family":{"extension":[{{{MothersFamily}}}]}}]}"""));
+        AssertValid(Validate("""{"resourceType":"Patient","address":[{"line":["1 Main St"],"_line":[{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/iso21090-ADXP-streetName","valueString":"Main St"}]}]}]}"""));
     }
 
     [Fact]
