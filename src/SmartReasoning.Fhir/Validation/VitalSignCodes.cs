@@ -14,7 +14,8 @@ internal static class VitalSignCodes
     // Profile ids and slice names as in the R4 core package (StructureDefinition-bodytemp.json, ...).
     private static readonly VitalSign[] Signs =
     [
-        new("bodytemp", "BodyTempCode", "8310-5", "276885007"),
+        new("bodytemp", "BodyTempCode", "8310-5", "386725007"), // body temperature
+        new("bodytemp", "BodyTempCode", "8310-5", "276885007"), // core body temperature
         new("heartrate", "HeartRateCode", "8867-4", "364075005"),
         new("resprate", "RespRateCode", "9279-1", "86290005"),
         new("bodyweight", "BodyWeightCode", "29463-7", "27113001"),
