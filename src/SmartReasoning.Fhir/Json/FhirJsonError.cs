@@ -68,29 +68,8 @@ public sealed class FhirParseResult<T> where T : Base
     {
         var outcome = new OperationOutcome();
         foreach (var issue in Issues)
-        {
-            outcome.Issue.Add(new OperationOutcome.IssueComponent
-            {
-                Severity = issue.Severity,
-                Code = issue.Error.Type,
-                Details = new CodeableConcept
-                {
-                    Coding = [new Coding { System = new FhirUri { Value = FhirJsonIssueSystem }, Code = new Code { Value = issue.Code } }],
-                    Text = new FhirString { Value = issue.Message },
-                },
-                // An issue about the whole input (malformed JSON, no resourceType...) has no location, and FHIR
-                // JSON forbids empty strings: no expression then, rather than "expression": [""].
-                Expression = issue.Location.Length > 0 ? [new FhirString { Value = issue.Location }] : [],
-            });
-        }
-        if (outcome.Issue.Count == 0)
-            outcome.Issue.Add(new OperationOutcome.IssueComponent
-            {
-                Severity = IssueSeverity.Information,
-                Code = IssueType.Informational,
-                Diagnostics = new FhirString { Value = "No issues" },
-            });
-        return outcome;
+            outcome.Issue.Add(OperationOutcomeIssues.Coded(issue.Severity, issue.Error.Type, FhirJsonIssueSystem, issue.Code, issue.Message, issue.Location));
+        return OperationOutcomeIssues.Complete(outcome);
     }
 
     /// <summary>The code system of the parser's issue codes.</summary>

@@ -34,26 +34,7 @@ public sealed class OutcomeBuilder
     {
         var outcome = new OperationOutcome();
         foreach (var issue in issues.OrderBy(i => i.Severity))
-        {
-            outcome.Issue.Add(new OperationOutcome.IssueComponent
-            {
-                Severity = issue.Severity,
-                Code = issue.Type,
-                Details = new CodeableConcept
-                {
-                    Coding = [new Coding { System = new FhirUri { Value = MessageSystem }, Code = new Code { Value = issue.Message.Id } }],
-                    Text = new FhirString { Value = issue.Text },
-                },
-                Expression = issue.Location.Length > 0 ? [new FhirString { Value = issue.Location }] : [],
-            });
-        }
-        if (outcome.Issue.Count == 0)
-            outcome.Issue.Add(new OperationOutcome.IssueComponent
-            {
-                Severity = IssueSeverity.Information,
-                Code = IssueType.Informational,
-                Diagnostics = new FhirString { Value = "No issues" },
-            });
-        return outcome;
+            outcome.Issue.Add(OperationOutcomeIssues.Coded(issue.Severity, issue.Type, MessageSystem, issue.Message.Id, issue.Text, issue.Location));
+        return OperationOutcomeIssues.Complete(outcome);
     }
 }
